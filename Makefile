@@ -1,0 +1,74 @@
+# Two entry points for a fresh machine: `make run` and `make test`.
+# Everything else here is what those two need; each step is skipped when already done.
+
+VENV      := .venv
+PY        := $(VENV)/bin/python
+PYBABEL   := $(VENV)/bin/pybabel
+CHROMIUM  ?= /usr/bin/chromium
+PO_FILES  := $(wildcard translations/*/LC_MESSAGES/messages.po)
+MO_FILES  := $(PO_FILES:.po=.mo)
+VENDOR    := static/vendor/htmx.min.js static/vendor/qrcode.mjs
+
+.PHONY: run test freeze bench catalogs extract vendor chromium clean
+
+run: $(VENV)/.runtime catalogs vendor
+	$(VENV)/bin/flask --app webapp run --host 127.0.0.1 --port 5000
+
+test: $(VENV)/.test catalogs vendor chromium
+	$(PY) -m pytest
+
+freeze: $(VENV)/.runtime catalogs vendor
+	$(VENV)/bin/flask --app webapp freeze build
+
+bench: $(VENV)/.test catalogs vendor chromium
+	$(PY) scripts/bench.py
+
+$(PY):
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.runtime: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.test: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(VENV)/.runtime $@
+
+catalogs: $(MO_FILES)
+
+%.mo: %.po | $(VENV)/.runtime
+	$(PYBABEL) compile -q -i $< -o $@
+
+# Refresh the catalogs after changing user-visible text, then translate the new entries.
+extract: $(VENV)/.runtime
+	$(PYBABEL) extract -q -F babel.cfg -k N_ -k _l --no-location --sort-output -o translations/messages.pot .
+	$(PYBABEL) update -q -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+vendor: $(VENDOR)
+
+static/vendor/htmx.min.js: node_modules/.package-lock.json
+	mkdir -p static/vendor
+	cp node_modules/htmx.org/dist/htmx.min.js $@
+	cp node_modules/htmx.org/LICENSE static/vendor/htmx.LICENSE.txt
+
+static/vendor/qrcode.mjs: node_modules/.package-lock.json
+	mkdir -p static/vendor
+	cp node_modules/qrcode-generator/dist/qrcode.mjs $@
+
+chromium:
+	@if [ ! -x "$(CHROMIUM)" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    echo "Installing Debian's chromium for the end-to-end tests…"; \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else \
+	    echo "The end-to-end tests need Chromium at $(CHROMIUM). Install it (sudo apt-get install chromium) or set CHROMIUM=/path/to/chromium." >&2; exit 1; \
+	  fi; \
+	fi
+
+clean:
+	rm -rf build static/vendor node_modules $(MO_FILES)

@@ -1,0 +1,55 @@
+// Progressive enhancement shared by every page: offline service worker and its update
+// banner, "copy summary" buttons, the language link following the form's answers, and
+// calculators that compute in the browser when there is no server.
+
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator)) return;
+  const banner = document.getElementById("update-banner");
+  const offer = (worker) => {
+    banner.hidden = false;
+    document.getElementById("update-reload").addEventListener("click", () => worker.postMessage("skip-waiting"), { once: true });
+  };
+  navigator.serviceWorker.register(document.body.dataset.sw).then((registration) => {
+    if (registration.waiting && navigator.serviceWorker.controller) offer(registration.waiting);
+    registration.addEventListener("updatefound", () => {
+      const worker = registration.installing;
+      worker.addEventListener("statechange", () => {
+        if (worker.state === "installed" && navigator.serviceWorker.controller) offer(worker);
+      });
+    });
+  });
+  let reloading = false;
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (!reloading && !banner.hidden) { reloading = true; location.reload(); }
+  });
+}
+
+function copyButtons() {
+  document.addEventListener("click", async (event) => {
+    const button = event.target.closest("[data-copy]");
+    if (!button) return;
+    const text = document.querySelector(button.dataset.copy).innerText.replace(/\s+/g, " ").trim();
+    const status = button.parentElement.querySelector("[data-copy-status]");
+    try {
+      await navigator.clipboard.writeText(text);
+      status.textContent = status.dataset.done;
+    } catch {
+      status.textContent = status.dataset.failed;
+    }
+  });
+}
+
+// The language link keeps the answers typed so far.
+export function syncLanguageLinks() {
+  for (const link of document.querySelectorAll("a[data-keep-query]")) {
+    const url = new URL(link.href);
+    url.search = location.search;
+    link.href = url.href;
+  }
+}
+
+registerServiceWorker();
+copyButtons();
+document.body.addEventListener("htmx:afterSettle", syncLanguageLinks);
+const form = document.querySelector("form[data-calculator]");
+if (form) import("./calculator.mjs").then((module) => module.enhance(form));

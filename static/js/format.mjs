@@ -1,0 +1,57 @@
+// Numbers, dates and messages per locale: the browser twin of webapp/formatting.py and
+// webapp/i18n.translate. `locale` is the JSON the server writes from Babel's data.
+
+export function formatNumber(value, locale, decimals = 0) {
+  const digits = Math.abs(value).toFixed(decimals); // half up on the exact binary value
+  let [whole, fraction] = digits.split(".");
+  let grouped = "";
+  while (whole.length > 3) {
+    grouped = locale.group + whole.slice(-3) + grouped;
+    whole = whole.slice(0, -3);
+  }
+  const text = whole + grouped + (fraction ? locale.decimal + fraction : "");
+  return (value < 0 && /[1-9]/.test(digits) ? "-" : "") + text;
+}
+
+const TOKEN = /'[^']*'|EEEE|MMMM|MMM|dd|d|y+|[^'EMdy]+/g;
+
+export function formatDate(iso, locale, style = "long") {
+  const [y, m, d] = iso.split("-").map(Number);
+  const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday = 0
+  return locale.date_patterns[style].match(TOKEN).map((token) => {
+    if (token === "EEEE") return locale.weekdays[weekday];
+    if (token === "MMMM") return locale.months[m - 1];
+    if (token === "MMM") return locale.months_short[m - 1];
+    if (token === "dd") return String(d).padStart(2, "0");
+    if (token === "d") return String(d);
+    if (token.startsWith("y")) return String(y);
+    if (token.startsWith("'")) return token.slice(1, -1) || "'";
+    return token;
+  }).join("");
+}
+
+// Enough decimals to show a threshold as written (0.2 mg/dL, 1 250 nmol/L).
+function decimalsOf(value) {
+  for (let places = 0; places < 4; places++) {
+    const scaled = value * 10 ** places;
+    if (Math.abs(scaled - pyRound(scaled)) < 1e-9) return places;
+  }
+  return 4;
+}
+
+// Python's round(): halves to even.
+function pyRound(x) {
+  const r = Math.round(x);
+  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
+}
+
+export function translate(message, catalog) {
+  const text = catalog.messages[message.msgid] ?? message.msgid;
+  const params = message.params || {};
+  if (!Object.keys(params).length) return text;
+  return text.replace(/%(?:\((\w+)\))?([s%])/g, (all, name, kind) => {
+    if (kind === "%") return "%";
+    const value = params[name];
+    return typeof value === "number" ? formatNumber(value, catalog.locale, decimalsOf(value)) : String(value);
+  });
+}

@@ -1,0 +1,89 @@
+"""Shared fixtures: the app, a live threaded server, the frozen static site and Chromium."""
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from webapp import create_app
+from webapp.freeze import freeze
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+]
+
+
+@pytest.fixture(scope="session")
+def app():
+    return create_app({"TESTING": True})
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+class ServerThread:
+    """Any serve_forever()/shutdown() server, on a free loopback port, in a thread."""
+
+    def __init__(self, server):
+        self.server = server
+        self.url = f"http://127.0.0.1:{server.server_port}"
+        self.thread = threading.Thread(target=server.serve_forever, daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        if self.thread.is_alive():
+            self.server.shutdown()
+            self.server.server_close()
+            self.thread.join(5)
+
+
+@pytest.fixture(scope="session")
+def live_server(app):
+    server = ServerThread(make_server("127.0.0.1", 0, app, threaded=True))
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def frozen_build(tmp_path_factory) -> Path:
+    target = tmp_path_factory.mktemp("site") / "build"
+    freeze(target)
+    return target
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    """Serves the build; records every path asked for (to prove what reaches a server)."""
+
+    requests: list[str]
+
+    def log_message(self, *args) -> None:
+        self.requests.append(self.path)
+
+
+@pytest.fixture
+def static_server(frozen_build):
+    """The frozen site on its own port; function-scoped so that a test may stop it."""
+    handler = type("Handler", (QuietHandler,), {"requests": []})
+    server = ServerThread(ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(frozen_build))))
+    server.requests = handler.requests
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def base_url(live_server):
+    return live_server

@@ -1,0 +1,79 @@
+"""Numbers and dates per locale, written so that the browser mirror can match them exactly.
+
+Babel supplies the locale data (symbols, month and day names, date patterns); the
+formatting itself is a few lines that `static/js/format.mjs` repeats token for token,
+so the offline site prints the same characters as the server.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
+
+from babel import Locale
+
+LANGUAGES = ("fr", "en")
+DEFAULT_LANGUAGE = "fr"
+
+_TOKEN = re.compile(r"'[^']*'|EEEE|MMMM|MMM|dd|d|y+|[^'EMdy]+")
+
+
+@cache
+def locale_data(lang: str) -> dict:
+    """The slice of CLDR the app formats with; also sent to the browser as JSON."""
+    loc = Locale.parse(lang)
+    symbols = loc.number_symbols["latn"]
+    return {
+        "decimal": symbols["decimal"],
+        "group": symbols["group"],
+        "months": [loc.months["format"]["wide"][m] for m in range(1, 13)],
+        "months_short": [loc.months["format"]["abbreviated"][m] for m in range(1, 13)],
+        "weekdays": [loc.days["format"]["wide"][d] for d in range(7)],  # Monday first
+        "date_patterns": {
+            style: loc.date_formats[style].pattern for style in ("medium", "long", "full")
+        },
+    }
+
+
+def format_number(value: float, lang: str, decimals: int = 0) -> str:
+    """Fixed decimals, halves rounded up on the exact binary value, thousands grouped.
+
+    Rounding half up on the exact value is what JavaScript's `toFixed` does for
+    positive numbers, so the sign is handled apart.
+    """
+    data = locale_data(lang)
+    quantum = Decimal(1).scaleb(-decimals)
+    digits = str(Decimal(abs(value)).quantize(quantum, rounding=ROUND_HALF_UP))
+    whole, _, fraction = digits.partition(".")
+    grouped = ""
+    while len(whole) > 3:
+        grouped = data["group"] + whole[-3:] + grouped
+        whole = whole[:-3]
+    text = whole + grouped + (data["decimal"] + fraction if fraction else "")
+    is_zero = not any(c in "123456789" for c in digits)
+    return ("-" if value < 0 and not is_zero else "") + text
+
+
+def format_date(day: dt.date, lang: str, style: str = "long") -> str:
+    """A date in the locale's medium, long or full pattern (e.g. "jeudi 26 novembre 2026")."""
+    data = locale_data(lang)
+    out = []
+    for token in _TOKEN.findall(data["date_patterns"][style]):
+        if token == "EEEE":
+            out.append(data["weekdays"][day.weekday()])
+        elif token == "MMMM":
+            out.append(data["months"][day.month - 1])
+        elif token == "MMM":
+            out.append(data["months_short"][day.month - 1])
+        elif token == "dd":
+            out.append(f"{day.day:02d}")
+        elif token == "d":
+            out.append(str(day.day))
+        elif token.startswith("y"):
+            out.append(str(day.year))
+        elif token.startswith("'"):
+            out.append(token[1:-1] or "'")
+        else:
+            out.append(token)
+    return "".join(out)

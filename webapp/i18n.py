@@ -1,0 +1,91 @@
+"""Language in the URL (/fr/…, /en/…), Flask-Babel wiring and the Jinja formatting filters."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import flask_babel
+from flask import Flask, abort, g, request, url_for
+from flask_babel import Babel, gettext
+
+from .clinical.messages import Message
+from .formatting import DEFAULT_LANGUAGE, LANGUAGES, format_date, format_number, locale_data
+
+
+def current_language() -> str:
+    return g.get("lang", DEFAULT_LANGUAGE)
+
+
+def preferred_language() -> str:
+    """The visitor's language from Accept-Language, French when nothing matches."""
+    return request.accept_languages.best_match(LANGUAGES) or DEFAULT_LANGUAGE
+
+
+def set_language(lang: str) -> None:
+    """Pin the language for this request.
+
+    Refreshing matters when pages are rendered one after another in one context
+    (the static export), where Flask-Babel would otherwise keep the first locale.
+    """
+    g.lang = lang
+    flask_babel.refresh()
+
+
+def translate(message: Message) -> str:
+    """A core Message in the current language, placeholders filled and numbers formatted."""
+    params = {
+        name: format_number(value, current_language(), _decimals(value))
+        if isinstance(value, float | int) and not isinstance(value, bool)
+        else value
+        for name, value in dict(message.params).items()
+    }
+    return gettext(message.msgid, **params)
+
+
+def _decimals(value: float) -> int:
+    """Enough decimals to show a threshold as written (e.g. 0.2 mg/dL, 1 250 nmol/L)."""
+    for places in range(4):
+        if abs(value * 10**places - round(value * 10**places)) < 1e-9:
+            return places
+    return 4
+
+
+def init_app(app: Flask) -> None:
+    Babel(
+        app,
+        locale_selector=current_language,
+        default_translation_directories=str(Path(app.root_path).parent / "translations"),
+    )
+    app.jinja_env.filters.update(
+        number=lambda value, decimals=0: format_number(value, current_language(), decimals),
+        date=lambda value, style="long": format_date(
+            dt.date.fromisoformat(value) if isinstance(value, str) else value,
+            current_language(),
+            style,
+        ),
+        msg=translate,
+    )
+    @app.url_value_preprocessor
+    def pull_language(endpoint: str | None, values: dict | None) -> None:
+        if values and "lang" in values:
+            lang = values.pop("lang")
+            if lang not in LANGUAGES:
+                abort(404)
+            set_language(lang)
+
+    @app.url_defaults
+    def add_language(endpoint: str, values: dict) -> None:
+        if "lang" not in values and app.url_map.is_endpoint_expecting(endpoint, "lang"):
+            values["lang"] = current_language()
+
+    app.jinja_env.globals.update(
+        LANGUAGES=LANGUAGES,
+        other_language_url=other_language_url,
+        current_language=current_language,
+        locale_data=lambda: locale_data(current_language()),
+    )
+
+
+def other_language_url(lang: str) -> str:
+    """The page being read, in another language, with its form answers kept."""
+    return url_for(request.endpoint, **(request.view_args or {}), **request.args, lang=lang)

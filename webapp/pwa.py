@@ -1,0 +1,83 @@
+"""What makes the site an installable, offline app: root page, manifest, icons,
+the message catalog for the browser mirror, and the service worker."""
+from __future__ import annotations
+
+import json
+
+from babel.messages.extract import extract_from_dir
+from flask import Blueprint, Response, current_app, redirect, render_template, url_for
+from flask_babel import gettext
+
+from . import icons
+from .formatting import locale_data
+from .i18n import current_language, preferred_language
+
+bp = Blueprint("pwa", __name__)
+
+
+@bp.get("/")
+def root():
+    """The server redirects by Accept-Language; the static site picks in the browser."""
+    if current_app.config["STATIC_EXPORT"]:
+        return render_template("root.html")
+    response = redirect(url_for("pages.home", lang=preferred_language()))
+    response.vary.add("Accept-Language")
+    return response
+
+
+@bp.get("/<lang>/manifest.webmanifest")
+def manifest():
+    manifest = {
+        "name": gettext("Bone metastases of lung cancer"),
+        "short_name": gettext("Bone metastases"),
+        "description": gettext("Bedside calculators and checklists for the systemic bone treatment of bone metastases from lung cancer."),
+        "lang": current_language(),
+        "dir": "ltr",
+        "start_url": url_for("pages.home"),
+        "scope": url_for("pwa.root"),
+        "id": url_for("pwa.root"),
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0b4f6c",
+        "icons": [
+            {"src": url_for("pwa.icon", size=size, purpose=purpose), "sizes": f"{size}x{size}",
+             "type": "image/png", "purpose": purpose}
+            for size in (192, 512)
+            for purpose in ("any", "maskable")
+        ],
+    }
+    return Response(json.dumps(manifest, ensure_ascii=False, indent=1), mimetype="application/manifest+json")
+
+
+@bp.get("/icons/<purpose>-<int:size>.png")
+def icon(purpose: str, size: int):
+    if size not in (192, 512) or purpose not in ("any", "maskable"):
+        return Response(status=404)
+    return Response(icons.png(size, purpose == "maskable"), mimetype="image/png")
+
+
+def core_msgids() -> list[str]:
+    """Every message the clinical core can produce (marked N_), for the browser mirror."""
+    package = current_app.root_path + "/clinical"
+    found = extract_from_dir(package, method_map=[("**.py", "python")], keywords={"N_": None}, comment_tags=())
+    return sorted({message for _, _, message, _, _ in found})
+
+
+@bp.get("/<lang>/catalog.json")
+def catalog():
+    body = {
+        "lang": current_language(),
+        "locale": locale_data(current_language()),
+        "messages": {msgid: gettext(msgid) for msgid in core_msgids()},
+    }
+    return Response(json.dumps(body, ensure_ascii=False, sort_keys=True), mimetype="application/json")
+
+
+@bp.get("/sw.js")
+def service_worker():
+    from .site import precache_list
+
+    urls, version = precache_list()
+    body = render_template("sw.js", urls=urls, version=version)
+    return Response(body, mimetype="text/javascript", headers={"Cache-Control": "no-cache"})
+

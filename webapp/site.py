@@ -1,0 +1,82 @@
+"""The whole site as a list of URLs, rendered through the app itself.
+
+The static export writes these responses to files; the service worker precaches the
+same list, named by a hash of its content so that two builds never mix.
+"""
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from flask import Flask, current_app, request
+
+from .formatting import LANGUAGES
+
+# The service worker is written last, from the others' hash; the root only redirects.
+_NOT_PRECACHED = {"pwa.service_worker", "pwa.root"}
+
+
+# Endpoints that need more than a language to build a URL, and the values to build with.
+def _generators(app: Flask) -> dict:
+    from .pages import PAGES
+
+    static_dir = Path(app.static_folder)
+    return {
+        "pages.calculator": [{"slug": slug} for slug in PAGES],
+        "pwa.icon": [{"purpose": p, "size": s} for p in ("any", "maskable") for s in (192, 512)],
+        "static": [
+            {"filename": path.relative_to(static_dir).as_posix()}
+            for path in sorted(static_dir.rglob("*"))
+            if path.is_file() and not path.name.startswith(".")
+        ],
+    }
+
+
+def site_urls(app: Flask) -> list[str]:
+    """Every URL of the site that needs no query string, in both languages."""
+    generators = _generators(app)
+    urls: list[str] = []
+    with app.test_request_context():
+        from flask import url_for
+
+        for rule in app.url_map.iter_rules():
+            if "GET" not in (rule.methods or ()) or rule.endpoint in _NOT_PRECACHED or rule.endpoint.startswith("api."):
+                continue
+            arguments = rule.arguments - {"lang"}
+            values_list = generators.get(rule.endpoint, [{}] if not arguments else [])
+            languages = LANGUAGES if "lang" in rule.arguments else (None,)
+            for values in values_list:
+                for lang in languages:
+                    extra = {"lang": lang} if lang else {}
+                    urls.append(url_for(rule.endpoint, **values, **extra))
+    return sorted(set(urls))
+
+
+def render_site(app: Flask, base_url: str = "http://localhost/") -> dict[str, bytes]:
+    """URL path (below the base path) → response body, for every precached URL."""
+    client = app.test_client()
+    pages: dict[str, bytes] = {}
+    for url in site_urls(app):
+        response = client.get(url, base_url=base_url)
+        if response.status_code != 200:
+            raise RuntimeError(f"{url} answered {response.status_code}")
+        pages[url] = response.get_data()
+    return pages
+
+
+def content_version(pages: dict[str, bytes]) -> str:
+    digest = hashlib.sha256()
+    for url in sorted(pages):
+        digest.update(url.encode() + b"\0" + pages[url] + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def precache_list() -> tuple[list[str], str]:
+    """The URLs the service worker stores (relative to it), and their content's hash."""
+    app = current_app._get_current_object()
+    base_url = request.url_root
+    cache = app.extensions.setdefault("precache", {})
+    if base_url not in cache:
+        pages = render_site(app, base_url)
+        cache[base_url] = ([url.lstrip("/") for url in sorted(pages)], content_version(pages))
+    return cache[base_url]

@@ -1,0 +1,98 @@
+"""Result templates that render twice: filled on the server, blank for the browser.
+
+A result partial is written once, against a `View`. On the server the view holds the
+clinical core's `as_dict()` and the helpers print values. For the offline site the same
+partial is rendered with an empty view into a `<template>`: each helper then leaves a
+marker (`data-slot`, `data-if`, `data-rows`) that `static/js/render.mjs` fills from the
+browser mirror's result. The markers are removed or filled so that both ways end in
+the same DOM.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Callable
+
+from flask import Flask
+from markupsafe import Markup
+
+from .formatting import format_date, format_number
+
+_CONDITION = re.compile(r"^(!?)([\w.]+)(?:(!?=)([\w.|-]+))?$")
+
+
+class View:
+    """A result as the templates see it; `View(None)` is the blank (template) view."""
+
+    def __init__(self, data: dict | None):
+        self.data = data
+
+    @property
+    def blank(self) -> bool:
+        return self.data is None
+
+    def get(self, path: str) -> Any:
+        value: Any = self.data
+        for key in path.split("."):
+            if not isinstance(value, dict):
+                return None
+            value = value.get(key)
+        return value
+
+
+def test_condition(expr: str, view: View) -> bool:
+    """`path` (truthy), `!path`, `path=a|b`, `path!=a` — the grammar render.mjs also reads."""
+    match = _CONDITION.match(expr)
+    if not match:
+        raise ValueError(f"bad condition {expr!r}")
+    negate, path, op, values = match.groups()
+    value = view.get(path)
+    if op:
+        found = _as_text(value) in values.split("|")
+        result = found if op == "=" else not found
+    else:
+        result = value not in (None, False, "", 0, [], {})
+    return not result if negate else result
+
+
+def _as_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def format_value(value: Any, fmt: str, lang: str, translate: Callable) -> str:
+    """`text`, `number:N` (N decimals), `date:STYLE` or `msg` (a core Message)."""
+    if value is None:
+        return ""
+    kind, _, arg = fmt.partition(":")
+    if kind == "number":
+        return format_number(value, lang, int(arg or 0))
+    if kind == "date":
+        return format_date(dt.date.fromisoformat(value), lang, arg or "long")
+    if kind == "msg":
+        return translate(value)
+    return _as_text(value)
+
+
+def init_app(app: Flask) -> None:
+    from .i18n import current_language, translate
+
+    def slot(view: View, path: str, fmt: str = "text") -> Markup:
+        text = "" if view.blank else format_value(view.get(path), fmt, current_language(), translate)
+        return Markup('<span data-slot="{}" data-format="{}">{}</span>').format(path, fmt, text)
+
+    def when(view: View, expr: str, caller: Callable, tag: str = "div", class_: str = "") -> Markup:
+        cls = Markup(' class="{}"').format(class_) if class_ else Markup("")
+        if view.blank:
+            return Markup('<{}{} data-if="{}">').format(Markup(tag), cls, expr) + caller() + Markup(f"</{tag}>")
+        if test_condition(expr, view):
+            return Markup("<{}{}>").format(Markup(tag), cls) + caller() + Markup(f"</{tag}>")
+        return Markup("")
+
+    def rows(view: View, path: str, caller: Callable) -> Markup:
+        if view.blank:
+            return Markup('<template data-rows="{}">').format(path) + caller(View(None)) + Markup("</template>")
+        return Markup("").join(caller(View(item)) for item in view.get(path) or [])
+
+    app.jinja_env.globals.update(slot=slot, when=when, rows=rows, View=View)
