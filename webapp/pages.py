@@ -9,11 +9,13 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from flask import Blueprint, abort, render_template, request, url_for
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from .clinical import CALCULATORS
+from .clinical import CALCULATORS, renal
 from .clinical.parse import InvalidInput
-from .i18n import translate
+from .formatting import format_number
+from .i18n import current_language, translate
 from .slots import View
 
 bp = Blueprint("pages", __name__, url_prefix="/<lang>")
@@ -25,21 +27,57 @@ class Page:
     core: str  # the clinical core's calculator (and JSON API) name
     title: str
     summary: str
-    group: str  # "calculators" or "checklists"
+    group: str  # a key of GROUPS
     fields: tuple[str, ...]  # every query parameter the form sends
-    primary: tuple[str, ...]  # the page computes once one of these is filled in
+    primary: tuple[str, ...] = ()  # computes once one of these is filled in; () = always
+    defaults: tuple[tuple[str, str], ...] = ()  # what the form preselects (radio buttons)
 
+
+CLEARANCE = ("crcl", "age", "weight", "sex", "creatinine", "unit")
+CALCIUM_FOOD = ("food_milk", "food_yogurt", "food_hard_cheese", "food_soft_cheese", "food_fromage_blanc",
+                "food_water_hepar", "food_water_contrex", "food_tap_water")
+BEFORE_FIRST_DOSE = ("agent", "vitamin_d_checked", "renal_function_known", "dental_assessment",
+                     "dental_care_completed", "calcium_planned", "concomitant_reviewed", "za_crcl_ok",
+                     "za_paracetamol_plan", "za_hydration_plan", "dmab_renal_warning_ack", "booklet_given", "emergency")
 
 PAGES = {
     page.slug: page
     for page in (
+        Page("vitamin-d", "vitamin-d", _l("Vitamin D"),
+             _l("Status from the 25-OH vitamin D level, loading doses with dates, maintenance."), "calculators",
+             ("level", "unit", "start"), ("level",)),
         Page("zoledronic-acid", "zoledronic-acid", _l("Zoledronic acid dose"),
              _l("Creatinine clearance (Cockcroft–Gault) and the dose by renal function."), "calculators",
-             ("crcl", "age", "weight", "sex", "creatinine", "unit"), ("crcl", "age", "weight", "creatinine")),
+             CLEARANCE, ("crcl", "age", "weight", "creatinine")),
+        Page("creatinine-check", "creatinine-check", _l("Creatinine before an infusion"),
+             _l("Before each zoledronic acid infusion: give, withhold or resume."), "calculators",
+             ("baseline", "current", "unit", "withheld"), ("baseline", "current")),
+        Page("calcium", "calcium", _l("Calcium intake"),
+             _l("Dietary calcium, typed or estimated from a few foods, and the supplement to reach the target."),
+             "calculators", ("dietary_mg", "supplement_mg", *CALCIUM_FOOD), ("dietary_mg", *CALCIUM_FOOD)),
+        Page("denosumab-stop", "denosumab-stop", _l("Stopping denosumab"),
+             _l("From the last injection, the date of the zoledronic acid infusion and its dose."), "calculators",
+             ("last_injection", *CLEARANCE), ("last_injection",)),
+        Page("when-to-start", "when-to-start", _l("When to start"),
+             _l("Whether to start an antiresorptive now."), "checklists",
+             ("bone_metastasis", "life_expectancy_over_3_months", "skeletal_event", "high_risk_lesions")),
+        Page("before-first-dose", "before-first-dose", _l("Before the first dose"),
+             _l("Checklist and verdict: ready, what is missing, or emergency start."), "checklists",
+             BEFORE_FIRST_DOSE, defaults=(("agent", "zoledronic_acid"),)),
+        Page("follow-up", "follow-up", _l("Follow-up"),
+             _l("What to check while the patient is treated, with the dates."), "checklists",
+             ("agent", "start"), defaults=(("agent", "zoledronic_acid"),)),
+        Page("jaw-osteonecrosis", "onj", _l("Jaw osteonecrosis"),
+             _l("Does the lesion meet the definition? What to do; AAOMS staging."), "checklists",
+             ("exposed_bone_weeks", "antiresorptive", "craniofacial_irradiation"), ("exposed_bone_weeks",)),
+        Page("schedule", "schedule", _l("Treatment schedule"),
+             _l("The patient's dated plan over 24 months, handed over by QR code and link."), "carnet",
+             ("agent", "start", "interval", "vitamin_d", "unit", "crcl", "stop"), ("start",),
+             (("agent", "denosumab"), ("interval", "4w"))),
     )
 }
 
-GROUPS = {"calculators": _l("Calculators"), "checklists": _l("Checklists")}
+GROUPS = {"calculators": _l("Calculators"), "checklists": _l("Checklists"), "carnet": _l("Injection schedule")}
 
 
 @dataclass(frozen=True)
@@ -52,8 +90,8 @@ class Outcome:
 
 
 def evaluate(page: Page, args: Mapping[str, str]) -> Outcome:
-    params = {name: args[name] for name in page.fields if name in args}
-    if not any(params.get(name, "").strip() for name in page.primary):
+    params = {**dict(page.defaults), **{name: args[name] for name in page.fields if name in args}}
+    if page.primary and not any(params.get(name, "").strip() for name in page.primary):
         return Outcome("empty", View(None), {})
     try:
         result = CALCULATORS[page.core](params)
@@ -87,3 +125,18 @@ def calculator(slug: str):
     partial = bool(request.headers.get("HX-Request"))
     template = "_result_region.html" if partial else f"pages/{slug}.html"
     return render_template(template, page=page, outcome=outcome, args=request.args, oob=partial), status
+
+
+@bp.app_template_global()
+def dose_table() -> list[tuple[str, str, str]]:
+    """Table 2 from the core's bands, formatted for the page: (band, clearance, dose)."""
+    lang = current_language()
+    rows = [(renal.FULL, f"> {format_number(renal.ZA_FULL_ABOVE_CRCL, lang)} mL/min",
+             f"{format_number(renal.ZA_FULL_DOSE_MG, lang, 1)} mg")]
+    upper = f"{format_number(renal.ZA_FULL_ABOVE_CRCL, lang)}"
+    for band in renal.ZA_REDUCED_BANDS:
+        rows.append((band.key, f"{format_number(band.crcl_from, lang)}–{upper} mL/min",
+                     f"{format_number(band.dose_mg, lang, 1)} mg"))
+        upper = f"< {format_number(band.crcl_from, lang)}"
+    rows.append((renal.CONTRAINDICATED, f"< {format_number(renal.ZA_MIN_CRCL, lang)} mL/min", _("contraindicated")))
+    return rows

@@ -20,7 +20,7 @@ function params(form) {
 
 // The same decision as webapp.pages.evaluate: nothing shown until a primary field is filled.
 export function outcome(name, values, primary) {
-  if (!primary.some((field) => (values[field] ?? "").trim())) return { state: "empty", errors: {} };
+  if (primary.length && !primary.some((field) => (values[field] ?? "").trim())) return { state: "empty", errors: {} };
   const answer = run(name, values);
   if (answer.errors) return { state: "invalid", errors: answer.errors };
   return { state: "ok", result: answer.result, errors: {} };
@@ -28,7 +28,7 @@ export function outcome(name, values, primary) {
 
 export async function show(form, values) {
   const cat = await catalog(form);
-  const result = outcome(form.dataset.calculator, values, form.dataset.primary.split(" "));
+  const result = outcome(form.dataset.calculator, values, form.dataset.primary.split(" ").filter(Boolean));
   for (const field of form.dataset.fields.split(" ")) {
     const slot = document.getElementById(`error-${field}`);
     const message = result.errors[field];

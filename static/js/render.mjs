@@ -39,7 +39,7 @@ export function formatValue(value, fmt, catalog) {
   return asText(value);
 }
 
-// Conditions first, then this level's slots, then rows (each row filled with its item).
+// Conditions first, then this level's slots and links, then rows (each row filled with its item).
 export function fill(root, data, catalog) {
   for (const el of [...root.querySelectorAll("[data-if]")]) {
     if (!root.contains(el)) continue; // removed with an outer block
@@ -48,6 +48,9 @@ export function fill(root, data, catalog) {
   }
   for (const el of root.querySelectorAll("[data-slot]")) {
     el.textContent = formatValue(lookup(data, el.dataset.slot), el.dataset.format, catalog);
+  }
+  for (const el of root.querySelectorAll("[data-href-slot]")) {
+    el.setAttribute("href", el.dataset.hrefPrefix + asText(lookup(data, el.dataset.hrefSlot)));
   }
   for (const tpl of [...root.querySelectorAll("template[data-rows]")]) {
     for (const item of lookup(data, tpl.dataset.rows) || []) {

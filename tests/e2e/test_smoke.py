@@ -1,0 +1,35 @@
+"""The shell on a phone: both languages, the language switch, axe, and no other origin."""
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.e2e.browser import axe_violations
+
+VIEWPORTS = {"pixel7": None, "320px": {"width": 320, "height": 640}}
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+def test_home_switch_language_axe_same_origin(page, live_server, viewport):
+    if VIEWPORTS[viewport]:
+        page.set_viewport_size(VIEWPORTS[viewport])
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+
+    page.goto(live_server + "/fr/")
+    expect(page.locator("html")).to_have_attribute("lang", "fr")
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+    page.get_by_role("link", name="English").click()
+    expect(page).to_have_url(live_server + "/en/")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
+    assert axe_violations(page) == []
+
+    page.get_by_role("link", name="Français").click()
+    expect(page).to_have_url(live_server + "/fr/")
+
+    origin = urlparse(live_server).netloc
+    assert requests and all(urlparse(url).netloc == origin for url in requests if not url.startswith("data:"))

@@ -1,0 +1,52 @@
+"""The French and English catalogs are complete, consistent and in sync with the code."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGS = sorted(ROOT.glob("translations/*/LC_MESSAGES/messages.po"))
+PLACEHOLDER = re.compile(r"%\((\w+)\)[sd]|\{(\w+)\}")
+
+
+def placeholders(text: str) -> set[str]:
+    return {a or b for a, b in PLACEHOLDER.findall(text)}
+
+
+def test_french_catalog_exists():
+    assert [p.parts[-3] for p in CATALOGS] == ["fr"]
+
+
+@pytest.mark.parametrize("path", CATALOGS, ids=lambda p: p.parts[-3])
+def test_every_entry_translated_not_fuzzy_same_placeholders(path):
+    with path.open("rb") as handle:
+        catalog = read_po(handle)
+    problems = []
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, tuple) else (message.id,)
+        strings = message.string if isinstance(message.string, tuple) else (message.string,)
+        if message.fuzzy:
+            problems.append(f"fuzzy: {ids[0]!r}")
+        if not all(strings):
+            problems.append(f"untranslated: {ids[0]!r}")
+        elif any(placeholders(s) != placeholders(ids[-1]) for s in strings):
+            problems.append(f"placeholders differ: {ids[0]!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_catalogs_in_sync_with_code(tmp_path):
+    """Extract the code's strings afresh: the committed catalog must not change."""
+    pot = tmp_path / "messages.pot"
+    babel = [sys.executable, "-m", "babel.messages.frontend"]
+    subprocess.run([*babel, "extract", "-q", "-F", "babel.cfg", "-k", "N_", "-k", "_l", "--no-location",
+                    "--sort-output", "-o", str(pot), "."], cwd=ROOT, check=True)
+    result = subprocess.run([*babel, "update", "-i", str(pot), "-d", "translations", "--check",
+                             "--no-fuzzy-matching", "--ignore-obsolete"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, "Run `make extract` and translate the new strings:\n" + result.stdout + result.stderr

@@ -1,0 +1,83 @@
+"""The app shell: language URLs, security headers, layout, PWA files."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from webapp import ROOT
+from webapp.pages import PAGES
+
+
+def test_root_redirects_by_accept_language(client):
+    assert client.get("/", headers={"Accept-Language": "en-GB,en;q=0.9"}).location.endswith("/en/")
+    assert client.get("/", headers={"Accept-Language": "de-DE"}).location.endswith("/fr/")
+    assert client.get("/").location.endswith("/fr/")
+    assert "Accept-Language" in client.get("/").headers["Vary"]
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_home_in_each_language(client, lang):
+    response = client.get(f"/{lang}/")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert f'<html lang="{lang}">' in html
+    for page in PAGES.values():
+        assert f'href="/{lang}/{page.slug}/"' in html
+
+
+def test_unknown_language_is_404(client):
+    assert client.get("/de/").status_code == 404
+
+
+def test_language_switch_keeps_page_and_answers(client):
+    html = client.get("/fr/zoledronic-acid/?crcl=45").get_data(as_text=True)
+    assert 'href="/en/zoledronic-acid/?crcl=45"' in html
+
+
+def test_security_headers_on_every_response(client):
+    for url in ["/", "/fr/", "/static/css/app.css", "/api/v1/zoledronic-acid?crcl=45", "/nowhere"]:
+        headers = client.get(url).headers
+        csp = headers["Content-Security-Policy"]
+        script_src = re.search(r"script-src ([^;]*)", csp).group(1)
+        assert script_src.strip() == "'self'", url
+        assert "unsafe" not in csp and "frame-ancestors 'none'" in csp
+        assert headers["X-Content-Type-Options"] == "nosniff"
+        assert headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_pages_have_no_inline_script_or_handler(client):
+    for lang in ("fr", "en"):
+        for url in [f"/{lang}/", *(f"/{lang}/{slug}/" for slug in PAGES)]:
+            html = client.get(url).get_data(as_text=True)
+            for tag in re.findall(r"<script\b[^>]*>", html):
+                assert "src=" in tag, (url, tag)
+            assert not re.search(r"\son[a-z]+=", html), url
+            assert " style=" not in html, url
+
+
+def test_htmx_config_turns_off_history_snapshots_and_indicator_styles(client):
+    html = client.get("/en/").get_data(as_text=True)
+    config = json.loads(re.search(r"name=\"htmx-config\" content='([^']*)'", html).group(1))
+    assert config["historyCacheSize"] == 0
+    assert config["includeIndicatorStyles"] is False
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_manifest(client, lang):
+    manifest = client.get(f"/{lang}/manifest.webmanifest").get_json(force=True)
+    assert manifest["lang"] == lang and manifest["display"] == "standalone"
+    assert manifest["start_url"] == f"/{lang}/"
+    purposes = {(icon["sizes"], icon["purpose"]) for icon in manifest["icons"]}
+    assert {("192x192", "any"), ("512x512", "any"), ("192x192", "maskable"), ("512x512", "maskable")} <= purposes
+    for icon in manifest["icons"]:
+        png = client.get(icon["src"]).get_data()
+        assert png.startswith(b"\x89PNG") and int.from_bytes(png[16:20], "big") == int(icon["sizes"].split("x")[0])
+
+
+def test_htmx_is_the_pinned_2_0_release(client):
+    package = json.loads((ROOT / "package.json").read_text())
+    assert re.fullmatch(r"2\.0\.\d+", package["dependencies"]["htmx.org"])
+    js = client.get("/static/vendor/htmx.min.js").get_data(as_text=True)
+    assert 'version:"2.0.' in js.replace(" ", "")
