@@ -42,8 +42,8 @@ catalogs: $(MO_FILES)
 
 # Refresh the catalogs after changing user-visible text, then translate the new entries.
 extract: $(VENV)/.runtime
-	$(PYBABEL) extract -q -F babel.cfg -k N_ -k _l --no-location --sort-output -o translations/messages.pot .
-	$(PYBABEL) update -q -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(PYBABEL) extract -F babel.cfg -k N_ -k _l --no-location --sort-output -o translations/messages.pot .
+	$(PYBABEL) update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error

@@ -45,7 +45,7 @@ def test_catalogs_in_sync_with_code(tmp_path):
     """Extract the code's strings afresh: the committed catalog must not change."""
     pot = tmp_path / "messages.pot"
     babel = [sys.executable, "-m", "babel.messages.frontend"]
-    subprocess.run([*babel, "extract", "-q", "-F", "babel.cfg", "-k", "N_", "-k", "_l", "--no-location",
+    subprocess.run([*babel, "extract", "-F", "babel.cfg", "-k", "N_", "-k", "_l", "--no-location",
                     "--sort-output", "-o", str(pot), "."], cwd=ROOT, check=True)
     result = subprocess.run([*babel, "update", "-i", str(pot), "-d", "translations", "--check",
                              "--no-fuzzy-matching", "--ignore-obsolete"], cwd=ROOT, capture_output=True, text=True)
