@@ -38,7 +38,8 @@ def test_language_switch_keeps_page_and_answers(client):
 
 def test_security_headers_on_every_response(client):
     for url in ["/", "/fr/", "/static/css/app.css", "/api/v1/zoledronic-acid?crcl=45", "/nowhere"]:
-        headers = client.get(url).headers
+        with client.get(url) as response:
+            headers = response.headers
         csp = headers["Content-Security-Policy"]
         script_src = re.search(r"script-src ([^;]*)", csp).group(1)
         assert script_src.strip() == "'self'", url
@@ -79,5 +80,6 @@ def test_manifest(client, lang):
 def test_htmx_is_the_pinned_2_0_release(client):
     package = json.loads((ROOT / "package.json").read_text())
     assert re.fullmatch(r"2\.0\.\d+", package["dependencies"]["htmx.org"])
-    js = client.get("/static/vendor/htmx.min.js").get_data(as_text=True)
+    with client.get("/static/vendor/htmx.min.js") as response:
+        js = response.get_data(as_text=True)
     assert 'version:"2.0.' in js.replace(" ", "")

@@ -57,10 +57,10 @@ def render_site(app: Flask, base_url: str = "http://localhost/") -> dict[str, by
     client = app.test_client()
     pages: dict[str, bytes] = {}
     for url in site_urls(app):
-        response = client.get(url, base_url=base_url)
-        if response.status_code != 200:
-            raise RuntimeError(f"{url} answered {response.status_code}")
-        pages[url] = response.get_data()
+        with client.get(url, base_url=base_url) as response:
+            if response.status_code != 200:
+                raise RuntimeError(f"{url} answered {response.status_code}")
+            pages[url] = response.get_data()
     return pages
 
 

@@ -1,0 +1,103 @@
+"""Size report and Lighthouse: figures printed, never asserted (see the issue's budgets).
+
+Per page: HTML + CSS gzipped (what the first visit needs before it can paint) and JS
+gzipped; then the whole precache gzipped for both languages; then Lighthouse on the home
+page and one calculator, served from the frozen build, when Node is present.
+"""
+from __future__ import annotations
+
+import functools
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from webapp.freeze import freeze  # noqa: E402
+
+BUDGET_FIRST_PAGE = 14 * 1024
+BUDGET_PRECACHE = 250 * 1024
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, 9))
+
+
+def linked(html: str, kind: str) -> list[str]:
+    pattern = r'<link rel="stylesheet" href="([^"]+)"' if kind == "css" else r'<script[^>]+src="([^"]+)"'
+    return re.findall(pattern, html)
+
+
+def module_graph(build: Path, entry: str) -> set[str]:
+    """A module and everything it imports statically or dynamically."""
+    seen, todo = set(), [entry]
+    while todo:
+        url = todo.pop()
+        if url in seen or not (build / url.lstrip("/")).exists():
+            continue
+        seen.add(url)
+        source = (build / url.lstrip("/")).read_text()
+        for spec in re.findall(r'(?:import|from)\s*\(?\s*"(\.[^"]+)"', source):
+            todo.append(str(Path(url).parent / spec).replace("/./", "/"))
+    return seen
+
+
+def main() -> None:
+    build = Path(tempfile.mkdtemp()) / "build"
+    pages = freeze(build)
+    print(f"{'page':38} {'HTML+CSS gz':>12} {'JS gz':>8}")
+    for url in sorted(u for u in pages if u.endswith("/") and u != "/"):
+        html = pages[url].decode()
+        css = sum(gz(pages[href]) for href in linked(html, "css"))
+        scripts: set[str] = set()
+        for src in linked(html, "js"):
+            scripts |= module_graph(build, src)
+        js = sum(gz(pages[src]) for src in scripts if src in pages)
+        flag = "" if gz(pages[url]) + css <= BUDGET_FIRST_PAGE else "  over 14 KB"
+        print(f"{url:38} {gz(pages[url]) + css:>12,} {js:>8,}{flag}")
+    total = sum(gz(body) for url, body in pages.items() if url not in ("/", "/sw.js"))
+    print(f"\nPrecache, both languages, gzipped: {total:,} B ({total / 1024:.0f} KB; budget 250 KB)")
+    lighthouse(build)
+    shutil.rmtree(build.parent)
+
+
+def lighthouse(build: Path) -> None:
+    if not shutil.which("npx"):
+        print("Lighthouse skipped: Node is not installed.")
+        return
+    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(build))
+    handler.log_message = lambda *args: None
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    chrome = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    try:
+        for path in ("/fr/", "/fr/zoledronic-acid/"):
+            url = f"http://127.0.0.1:{server.server_port}{path}"
+            out = subprocess.run(
+                ["npx", "--yes", "lighthouse@12.2.3", url, "--output=json", "--quiet", "--only-categories=performance,accessibility,best-practices,seo",
+                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"],
+                capture_output=True, text=True, env={**os.environ, "CHROME_PATH": chrome}, timeout=300,
+            )
+            if out.returncode:
+                print(f"Lighthouse failed on {path}: {out.stderr.strip()[-300:]}")
+                continue
+            report = json.loads(out.stdout)
+            scores = {k: round(v["score"] * 100) for k, v in report["categories"].items()}
+            audits = report["audits"]
+            print(f"Lighthouse {path}: {scores}  FCP {audits['first-contentful-paint']['displayValue']}, "
+                  f"LCP {audits['largest-contentful-paint']['displayValue']}, TBT {audits['total-blocking-time']['displayValue']}")
+    finally:
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,45 @@
+"""The static export: every page in both languages, under any base path, with a
+service worker that precaches exactly the build."""
+from __future__ import annotations
+
+import re
+
+from webapp.freeze import freeze
+from webapp.pages import PAGES
+
+
+def test_build_has_every_page_and_the_pwa_files(frozen_build):
+    for lang in ("fr", "en"):
+        assert (frozen_build / lang / "index.html").exists()
+        assert (frozen_build / lang / "manifest.webmanifest").exists()
+        assert (frozen_build / lang / "catalog.json").exists()
+        for slug in PAGES:
+            html = (frozen_build / lang / slug / "index.html").read_text()
+            assert f'<html lang="{lang}">' in html and "hx-get" not in html
+    for name in ("index.html", "sw.js", "static/vendor/htmx.min.js", "static/js/clinical.mjs"):
+        assert (frozen_build / name).exists(), name
+
+
+def test_service_worker_precaches_every_file_of_the_build(frozen_build):
+    sw = (frozen_build / "sw.js").read_text()
+    listed = set(re.findall(r'"([^"]+)"', sw.split("const URLS = ", 1)[1].split(".map", 1)[0]))
+    files = {
+        path.relative_to(frozen_build).as_posix().removesuffix("index.html")
+        for path in frozen_build.rglob("*")
+        if path.is_file() and path.name != "sw.js" and path.relative_to(frozen_build).as_posix() != "index.html"
+    }
+    assert listed == files
+
+
+def test_cache_name_changes_with_content(tmp_path, frozen_build):
+    version = re.search(r'const CACHE = "([^"]+)"', (frozen_build / "sw.js").read_text()).group(1)
+    again = freeze(tmp_path / "again")
+    assert re.search(r'const CACHE = "([^"]+)"', again["/sw.js"].decode()).group(1) == version
+
+
+def test_sub_path_build(tmp_path):
+    pages = freeze(tmp_path / "sub", base_path="/bone/")
+    home = pages["/fr/"].decode()
+    assert 'href="/bone/static/css/app.css"' in home and 'href="/bone/en/"' in home
+    assert 'href="/static/' not in home
+    assert "/bone/fr/" in pages["/"].decode()
