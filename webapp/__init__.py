@@ -31,6 +31,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(pages.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(pwa.bp)
+    from .carnet import bp as carnet_bp
+    app.register_blueprint(carnet_bp)
+    from .references_views import bp as references_bp
+    app.register_blueprint(references_bp)
     app.jinja_env.globals["has_endpoint"] = lambda endpoint: endpoint in app.view_functions
 
     from .freeze import freeze_command
