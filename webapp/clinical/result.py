@@ -1,0 +1,35 @@
+"""JSON-ready views of result dataclasses, the same for every calculator.
+
+Field names are the API's JSON names. Messages stay Message objects (the app
+translates them), Sources become their dict form, dates ISO strings, tuples lists;
+floats are left unrounded.
+"""
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from .messages import Message
+from .sources import Source
+
+
+def to_jsonable(value: Any) -> Any:
+    if isinstance(value, Message):
+        return value
+    if isinstance(value, Source):
+        return value.as_dict()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {field.name: to_jsonable(getattr(value, field.name)) for field in dataclasses.fields(value)}
+    if isinstance(value, (tuple, list)):
+        return [to_jsonable(item) for item in value]
+    return value
+
+
+class Result:
+    """Mixin for calculator results: `as_dict()` is the JSON API body."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return to_jsonable(self)
