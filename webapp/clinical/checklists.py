@@ -16,6 +16,7 @@ from .result import Result
 from .sources import (
     LABEL_ZOLEDRONIC_ACID,
     REF_ESMO_2014,
+    REF_HENRY_2011,
     REF_MSKCC_DENTAL,
     SECTION_1,
     SECTION_2_1,
@@ -31,6 +32,7 @@ from .vitamin_d import MAINTENANCE_ALTERNATIVE, MAINTENANCE_DEFAULT
 DENTAL_REVIEW_MONTHS = 6
 LIFE_EXPECTANCY_MONTHS = 3
 MSKCC_ONJ_PERCENT = (0.9, 10)  # dental visit before vs after starting denosumab [61]
+ONJ_PERCENT = (1, 2)  # with zoledronic acid or denosumab [50]
 
 # ---- Before the first dose -----------------------------------------------------------------------------
 
@@ -157,7 +159,9 @@ FOLLOW_UP = (
         "dental_review",
         msg(N_("Dental clinical review every %(months)s months; avoid extractions, prefer conservative dental "
                "care."), months=DENTAL_REVIEW_MONTHS),
-        SECTION_2_3, DENTAL_REVIEW_MONTHS)),
+        SECTION_2_3, DENTAL_REVIEW_MONTHS,
+        info(msg(N_("Jaw osteonecrosis occurs in %(min)s to %(max)s%% of patients on either agent."),
+                 min=ONJ_PERCENT[0], max=ONJ_PERCENT[1]), REF_HENRY_2011))),
     (AGENTS, FollowUpItem(
         "vitamin_d_maintenance",
         msg(N_("Vitamin D maintenance: %(dose)s IU of cholecalciferol by mouth every %(months)s months."),
@@ -182,20 +186,31 @@ FOLLOW_UP = (
 
 
 @dataclass(frozen=True)
+class DentalReview:
+    months: int  # after the start
+    date: dt.date
+
+
+@dataclass(frozen=True)
 class FollowUp(Result):
     agent: str
     start: dt.date | None
     items: tuple[FollowUpItem, ...]
-    next_dental_reviews: tuple[dt.date, ...] | None
+    next_dental_reviews: tuple[dt.date, ...] | None  # API contract: bare dates
+    dental_reviews: tuple[DentalReview, ...] | None  # the same dates as table rows, with their month count
     reassessment_date: dt.date | None
     notes: tuple[Note, ...]
     sources: tuple[Source, ...]
 
 
+def dental_reviews(start: dt.date) -> tuple[DentalReview, ...]:
+    """Start + 6, 12, 18, 24 calendar months, each counted from the start (not chained) and clamped."""
+    return tuple(DentalReview(months, add_months(start, months))
+                 for months in range(DENTAL_REVIEW_MONTHS, TREATMENT_MONTHS + 1, DENTAL_REVIEW_MONTHS))
+
+
 def dental_review_dates(start: dt.date) -> tuple[dt.date, ...]:
-    """Start + 6, 12, 18, 24 calendar months, each counted from the start and clamped."""
-    return tuple(add_months(start, months) for months in range(DENTAL_REVIEW_MONTHS, TREATMENT_MONTHS + 1,
-                                                                DENTAL_REVIEW_MONTHS))
+    return tuple(review.date for review in dental_reviews(start))
 
 
 def follow_up(agent: str, start: dt.date | None = None) -> FollowUp:
@@ -206,6 +221,7 @@ def follow_up(agent: str, start: dt.date | None = None) -> FollowUp:
         start=start,
         items=items,
         next_dental_reviews=None if start is None else dental_review_dates(start),
+        dental_reviews=None if start is None else dental_reviews(start),
         reassessment_date=None if start is None else reassessment_date(start),
         notes=notes,
         sources=unique([item.source for item in items]

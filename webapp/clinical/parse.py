@@ -14,13 +14,13 @@ from typing import Mapping
 from .limits import DATES, Range
 from .messages import N_, Message, msg
 
-MAX_CHARS = 32
+MAX_CHARS = 32  # counted in code points (the mirror counts [...text].length, not UTF-16 units)
 # Spaces, tabs, line breaks, and the no-break spaces French keyboards and copy-paste produce.
 WHITESPACE = " \t\r\n\u00a0\u202f"
 
 _DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:[.,][0-9]*)?|[.,][0-9]+)")
-# "1,500" or "2.000": a thousands separator or three decimals? Refused rather than guessed.
-_AMBIGUOUS = re.compile(r"[+-]?[1-9][0-9]{0,2}[.,][0-9]{3}")
+# "1,500": 1.5 with three decimals, or 1500 with a thousands separator?
+_GROUPED = re.compile(r"[+-]?[1-9][0-9]{0,2}[.,][0-9]{3}")
 _ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _TRUE = ("true", "on", "1")
 _FALSE = ("false", "0", "")
@@ -69,14 +69,18 @@ def parse_decimal(text: str | None, bounds: Range | None = None) -> float:
     A sign is accepted so that "-3" gets the range message, not "not a number".
     Exponents, NaN, infinities and grouping are refused. The value is
     float(text with "," replaced by ".") + 0.0 (the addition turns -0 into 0).
+    A value such as "1,500" is refused as ambiguous when its reading as a
+    grouped integer (1500) would also be within bounds: a silent factor of
+    1000 is worse than asking again. "1.243" mg/dL is accepted (1243 is out of range).
     """
     body = _clean(text)
     if body == "":
         raise FieldError(msg(REQUIRED))
     if not _DECIMAL.fullmatch(body):
         raise FieldError(msg(NOT_A_NUMBER))
-    if _AMBIGUOUS.fullmatch(body):
-        raise FieldError(msg(AMBIGUOUS_NUMBER))
+    if bounds is not None and _GROUPED.fullmatch(body):
+        if bounds.contains(float(body.replace(",", "").replace(".", ""))):
+            raise FieldError(msg(AMBIGUOUS_NUMBER))
     value = float(body.replace(",", ".")) + 0.0
     if bounds is not None and not bounds.contains(value):
         raise FieldError(bounds.message())

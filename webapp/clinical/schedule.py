@@ -31,7 +31,7 @@ from .sources import (
     Source,
     unique,
 )
-from .vitamin_d import LOADING_INTERVAL_DAYS, MAINTENANCE_DEFAULT, VitaminDResult
+from .vitamin_d import LOADING_INTERVAL_DAYS, MAINTENANCE_DEFAULT, POSSIBLE_TOXICITY, VitaminDResult
 
 FOUR_WEEKS = "4w"
 MONTHLY = "monthly"
@@ -149,13 +149,13 @@ def build_schedule(
     """Every event of the 24-month window, sorted by date then by KIND_ORDER.
 
     Raises ValueError for zoledronic acid with CrCl < 30 mL/min, or a stop
-    with zoledronic acid: callers validate these first.
+    with zoledronic acid or before the start: `run` turns these into field errors first.
     """
     dose = None if crcl_ml_min is None else zoledronic_dose(crcl_ml_min)
     if agent == ZOLEDRONIC_ACID and dose is not None and dose.band == CONTRAINDICATED:
         raise ValueError("zoledronic acid is contraindicated below 30 mL/min")
-    if stop is not None and agent != DENOSUMAB:
-        raise ValueError("a stop date applies to denosumab only")
+    if stop is not None and (agent != DENOSUMAB or stop < start):
+        raise ValueError("a stop date applies to denosumab only, on or after the start")
     end = reassessment_date(start)
     dates = injection_dates(start, interval, end, stop)
     events: list[Event] = []
@@ -190,8 +190,9 @@ def build_schedule(
                                         "denosumab is contraindicated (chapter) and not recommended (label)."),
                                      threshold=ZA_MIN_CRCL), SECTION_2_4, LABEL_ZOLEDRONIC_ACID))
     if vitamin_d_level is not None and vitamin_d_level.maintenance is None:
-        notes.append(warning(msg(N_("Vitamin D above the recommended range: no vitamin D doses scheduled.")),
-                             REF_GRIO_VITAMIN_D))
+        notice = warning if vitamin_d_level.category == POSSIBLE_TOXICITY else info
+        notes.append(notice(msg(N_("Vitamin D above the recommended range: no vitamin D doses scheduled.")),
+                            REF_GRIO_VITAMIN_D))
     events.sort(key=lambda event: (event.date, KIND_ORDER.index(event.kind)))
     return Schedule(
         agent=agent,
