@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from .formatting import format_date, format_number
 
-_CONDITION = re.compile(r"^(!?)([\w.]+)(?:(!?=)([\w.|-]+))?$")
+_CONDITION = re.compile(r"^(!?)([\w.]+)(?:(!?=)([\w.|/-]+))?$")
 
 
 class View:

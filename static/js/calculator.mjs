@@ -57,11 +57,11 @@ function computeHere(form) {
   return show(form, values);
 }
 
-// A page opened from a shared or reloaded link, served by the service worker without
-// its answers: put them back in the form from the URL, then compute.
+// A page opened from a shared or reloaded link but rendered without its answers (the
+// static site, or the service worker's copy): put them back in the form, then compute.
 function restoreFromUrl(form) {
   const query = new URLSearchParams(location.search);
-  if (![...query.keys()].length || document.querySelector("#result > *")) return false;
+  if (![...query.keys()].length || form.dataset.renderedQuery === location.search.slice(1)) return false;
   for (const [name, value] of query) {
     for (const input of form.querySelectorAll(`[name="${CSS.escape(name)}"]`)) {
       if (input.type === "radio" || input.type === "checkbox") input.checked = input.value === value;

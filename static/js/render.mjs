@@ -12,7 +12,7 @@ function asText(value) {
   return value === null || value === undefined ? "" : String(value);
 }
 
-const CONDITION = /^(!?)([\w.]+)(?:(!?=)([\w.|-]+))?$/;
+const CONDITION = /^(!?)([\w.]+)(?:(!?=)([\w.|/-]+))?$/;
 
 export function testCondition(expr, data) {
   const [, negate, path, op, values] = expr.match(CONDITION);
