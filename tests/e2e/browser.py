@@ -7,7 +7,7 @@ from playwright.sync_api import Page
 
 def wait_for_service_worker(page: Page) -> None:
     page.evaluate("navigator.serviceWorker.ready.then(() => true)")
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
 
 def fill_form(page: Page, values: dict[str, str]) -> None:
@@ -27,7 +27,7 @@ def result_text(page: Page) -> str:
     """What the user reads once the answer has settled: the result and the field errors."""
     page.wait_for_timeout(50)
     page.wait_for_load_state("networkidle")
-    page.wait_for_function("!document.querySelector('.htmx-request')")
+    page.wait_for_function("() => !document.querySelector('.htmx-request')")
     page.wait_for_timeout(450)  # past the input debounce
     return page.evaluate(
         """() => [document.querySelector('#result').innerText,

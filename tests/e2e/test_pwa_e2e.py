@@ -51,8 +51,8 @@ def test_new_version_offers_a_reload_banner(page, static_server, frozen_build):
         page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
         expect(page.locator("#update-banner")).to_be_visible(timeout=10_000)
         page.get_by_role("button", name="Reload").click()
-        page.wait_for_function("caches.keys().then(keys => keys.includes('bone-mets-next'))")
-        page.wait_for_function("navigator.serviceWorker.controller && navigator.serviceWorker.controller.scriptURL.endsWith('/sw.js')")
+        page.wait_for_function("() => caches.keys().then(keys => keys.includes('bone-mets-next'))")
+        page.wait_for_function("() => navigator.serviceWorker.controller && navigator.serviceWorker.controller.scriptURL.endsWith('/sw.js')")
         expect(page.locator("#update-banner")).to_be_hidden()
         assert page.evaluate("caches.keys()") == ["bone-mets-next"]
     finally:

@@ -1,0 +1,89 @@
+// The plan travels from the clinician to the patient inside the link's fragment
+// (after "#"), which browsers never send to a server. It holds the schedule's INPUTS,
+// not its events: the patient's page recomputes the events with the clinical mirror.
+//
+//   #p=1.dw_20250310_12.5n_45_20270201-k3
+//      │ ││ │        │     │  │        └ check: 2 base-36 characters over "1.<body>"
+//      │ ││ │        │     │  └ planned denosumab stop (YYYYMMDD), optional
+//      │ ││ │        │     └ creatinine clearance (mL/min), optional
+//      │ ││ │        └ vitamin D level + unit (n = ng/mL, l = nmol/L), optional
+//      │ ││ └ first injection (YYYYMMDD)
+//      │ │└ interval: w = every 4 weeks, m = same day each month
+//      │ └ agent: d = denosumab, z = zoledronic acid
+//      └ encoding version; a later app must keep reading "1."
+// Empty trailing fields are dropped. The check catches a link cut or mistyped by hand:
+// a truncated clearance ("45" → "4") must never give another dose silently.
+
+export const VERSION = "1";
+const AGENTS = { d: "denosumab", z: "zoledronic_acid" };
+const INTERVALS = { w: "4w", m: "monthly" };
+const UNITS = { n: "ng/mL", l: "nmol/L" };
+const NUMBER = /^\d+(\.\d+)?$/;
+const DAY = /^(\d{4})(\d{2})(\d{2})$/;
+const CODE = /^(\d+)\.([a-z0-9._]+)-([0-9a-z]{2})$/;
+
+const keyOf = (table, value) => Object.keys(table).find((key) => table[key] === value);
+
+// 31-bit FNV-1a, kept to two base-36 characters (1 in 1296 chance to miss an error).
+function check(text) {
+  let hash = 0x811c9dc5;
+  for (const char of text) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
+  return (hash % 1296).toString(36).padStart(2, "0");
+}
+
+// The core reads "12,5", "12.5", "+12.", ".5" alike: write the one canonical form.
+function number(value) {
+  const text = (value ?? "").trim().replace(",", ".").replace(/^\+/, "");
+  return /^(\d+\.?\d*|\.\d+)$/.test(text) ? String(Number(text)) : text;
+}
+const day = (iso) => (iso ?? "").replaceAll("-", "");
+const iso = (text) => text.replace(DAY, "$1-$2-$3");
+
+// Form values (the API's parameter names) → the code after "#p=". Null when the
+// inputs cannot be written (the preview is only shown for valid inputs anyway).
+export function encode(params) {
+  const agent = keyOf(AGENTS, params.agent);
+  const interval = keyOf(INTERVALS, params.interval);
+  const start = day(params.start);
+  const level = number(params.vitamin_d);
+  const crcl = number(params.crcl);
+  const stop = day(params.stop);
+  const unit = keyOf(UNITS, params.unit || "ng/mL");
+  if (!agent || !interval || !DAY.test(start) || (stop && !DAY.test(stop))) return null;
+  if ((level && (!NUMBER.test(level) || !unit)) || (crcl && !NUMBER.test(crcl))) return null;
+  const fields = [agent + interval, start, level && level + unit, crcl, stop];
+  while (!fields.at(-1)) fields.pop();
+  const body = `${VERSION}.${fields.join("_")}`;
+  return `${body}-${check(body)}`;
+}
+
+// The code → the schedule's parameters, or null for a damaged or unknown code.
+export function decode(code) {
+  const match = CODE.exec(code ?? "");
+  if (!match || match[1] !== VERSION || check(`${match[1]}.${match[2]}`) !== match[3]) return null;
+  const [head, start, level = "", crcl = "", stop = "", ...extra] = match[2].split("_");
+  const agent = AGENTS[head[0]];
+  const interval = INTERVALS[head[1]];
+  if (head.length !== 2 || !agent || !interval || !DAY.test(start) || extra.length) return null;
+  const params = { agent, interval, start: iso(start) };
+  if (level) {
+    const unit = UNITS[level.at(-1)];
+    if (!unit || !NUMBER.test(level.slice(0, -1))) return null;
+    Object.assign(params, { vitamin_d: level.slice(0, -1), unit });
+  }
+  if (crcl) {
+    if (!NUMBER.test(crcl)) return null;
+    params.crcl = crcl;
+  }
+  if (stop) {
+    if (!DAY.test(stop)) return null;
+    params.stop = iso(stop);
+  }
+  return params;
+}
+
+// "#p=<code>" → the code, or null when the fragment carries no plan.
+export function fromHash(hash) {
+  const found = new URLSearchParams((hash ?? "").replace(/^#/, "")).get("p");
+  return found || null;
+}

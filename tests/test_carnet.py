@@ -1,0 +1,163 @@
+"""The patient carnet without a browser: the pages the server sends, and the device-side
+modules (link encoding, storage snapshot, iCalendar file) run under Node."""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+
+import icalendar
+import pytest
+
+from webapp import ROOT
+
+PLAN = {"agent": "denosumab", "start": "2026-03-10", "interval": "4w", "vitamin_d": "17.5", "unit": "ng/mL",
+        "crcl": "43.7", "stop": "2027-06-01"}
+
+node = pytest.mark.skipif(not shutil.which("node"), reason="needs Node to run the browser modules")
+
+
+def run_node(script: str):
+    """Run an ES module snippet from the project root; it prints one JSON value."""
+    done = subprocess.run(["node", "--input-type=module", "-e", script], cwd=ROOT, capture_output=True, text=True,
+                          timeout=30, check=True)
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_patient_page_is_a_static_shell(client, lang):
+    response = client.get(f"/{lang}/my-treatment/")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert f'<html lang="{lang}">' in html
+    assert 'src="/static/js/carnet.mjs"' in html and 'href="/static/css/carnet.css"' in html
+    # The same content whatever the query: the page takes no patient input.
+    main = lambda page: page.split("<main", 1)[1].split("</main>", 1)[0]  # noqa: E731
+    assert main(client.get(f"/{lang}/my-treatment/?start=2026-03-10").get_data(as_text=True)) == main(html)
+    # CSP: scripts only from files, no handlers, no style attributes.
+    assert all("src=" in tag for tag in re.findall(r"<script\b[^>]*>", html))
+    assert not re.search(r"\son[a-z]+=", html) and " style=" not in html
+    # Texts for the script come from the server (one per event kind, with its placeholders).
+    keys = re.findall(r'data-key="([^"]+)"', html)
+    for kind in ("injection.denosumab", "injection.zoledronic_acid", "creatinine_check", "paracetamol",
+                 "vitamin_d_loading", "vitamin_d_maintenance", "dental_review", "reassessment",
+                 "zoledronic_acid_after_denosumab"):
+        assert f"title.{kind}" in keys
+    assert "%(number)s" in html and "%(dose)s" in html
+    # The warning signs, with their sources.
+    assert "[§2.3]" in html and "[62]" in html and "[§2.5]" in html and "[§1]" in html
+
+
+def test_schedule_preview_matches_the_api_and_carries_the_handover(client):
+    query = "&".join(f"{k}={v}" for k, v in PLAN.items())
+    html = client.get(f"/en/schedule/?{query}").get_data(as_text=True)
+    events = client.get(f"/api/v1/schedule?{query}").get_json()["events"]
+    result = html.split('<section id="result"', 1)[1].split("</section>\n<template", 1)[0]
+    assert result.count('data-slot="date" data-format="date:medium"') == len(events)
+    assert "Zoledronic acid <span" in result  # the infusion after the denosumab stop, with its dose
+    handover = re.search(r"<section class=\"handover\"[^>]*>", result).group(0)
+    assert 'data-target="/en/my-treatment/"' in handover and "hidden" in handover
+    assert "data-query=" in handover and "crcl=43.7" in handover.replace("&amp;", "&")
+    # The blank copy for the offline page has no inputs in it: the browser reads its form.
+    blank = html.split('<template id="tpl-result">', 1)[1].split("</template>\n<template id=\"tpl-invalid\"", 1)[0]
+    assert "data-handover" in blank and "data-query" not in blank
+    assert 'src="/static/js/handover.mjs"' in html
+
+
+def test_home_links_to_the_carnet(client):
+    assert 'href="/fr/my-treatment/"' in client.get("/fr/").get_data(as_text=True)
+
+
+def test_frozen_site_has_the_carnet_in_both_languages_and_precached(frozen_build):
+    for lang in ("fr", "en"):
+        assert (frozen_build / lang / "my-treatment" / "index.html").is_file()
+    sw = (frozen_build / "sw.js").read_text()
+    for url in ("fr/my-treatment/", "en/my-treatment/", "static/js/carnet.mjs", "static/js/carnet-store.mjs",
+                "static/js/carnet-ics.mjs", "static/js/carnet-code.mjs", "static/js/handover.mjs",
+                "static/vendor/qrcode.mjs", "static/css/carnet.css"):
+        assert f'"{url}"' in sw, url
+
+
+@node
+def test_link_code_round_trip_and_damage():
+    out = run_node(f"""
+import {{ encode, decode, fromHash }} from "./static/js/carnet-code.mjs";
+const plan = {json.dumps(PLAN)};
+const code = encode(plan);
+const minimal = encode({{ agent: "zoledronic_acid", start: "2026-03-10", interval: "monthly", unit: "ng/mL" }});
+const cut = code.slice(0, code.lastIndexOf("_") + 2) + code.slice(-3);   // a truncated stop date
+const typo = code.replace("43.7", "48.7");
+console.log(JSON.stringify({{ code, back: decode(code), minimal, minimalBack: decode(minimal),
+  comma: encode({{ ...plan, crcl: "43,7" }}), loose: encode({{ ...plan, crcl: "+43.70 ", vitamin_d: "17,50" }}),
+  short: decode(encode({{ ...plan, crcl: ".5", vitamin_d: "12." }})), cut: decode(cut), typo: decode(typo), future: decode("2" + code.slice(1)),
+  hash: fromHash("#p=" + code), none: fromHash("#top") }}));
+""")
+    assert re.fullmatch(r"1\.dw_20260310_17\.5n_43\.7_20270601-[0-9a-z]{2}", out["code"])
+    assert out["back"] == PLAN
+    assert re.fullmatch(r"1\.zm_20260310-[0-9a-z]{2}", out["minimal"])
+    assert out["minimalBack"] == {"agent": "zoledronic_acid", "interval": "monthly", "start": "2026-03-10"}
+    assert out["comma"] == out["code"] == out["loose"]  # "43,7" typed the French way is the same plan
+    assert (out["short"]["crcl"], out["short"]["vitamin_d"]) == ("0.5", "12")
+    assert out["cut"] is None and out["typo"] is None and out["future"] is None
+    assert out["hash"] == out["code"] and out["none"] is None
+
+
+@node
+def test_snapshot_ids_follow_kind_and_rank_and_replacement_keeps_ticks():
+    out = run_node("""
+import { create, snapshot, lostTicks } from "./static/js/carnet-store.mjs";
+globalThis.localStorage = { setItem() {}, getItem() { return null; } };
+const result = (start) => ({ agent: "denosumab", interval: "4w", start, end: "2028-01-01", stop: null, events: [
+  { date: start, kind: "injection", number: 1, agent: "denosumab", dose_mg: 120 },
+  { date: start, kind: "dental_review" },
+  { date: "2026-04-07", kind: "injection", number: 2, agent: "denosumab", dose_mg: 120 },
+  { date: "2026-06-01", kind: "vitamin_d_maintenance", dose_iu: 100000 }] });
+const first = create("A", {}, result("2026-03-10"));
+first.done = { "injection-1": { date: "2026-03-10" }, "dental_review-1": { date: "2026-03-11", note: "ok" },
+               "paracetamol-1": { date: "2026-03-10" } };
+const shorter = result("2026-03-12");
+shorter.events = shorter.events.slice(0, 3);
+const second = create("B", {}, shorter, first);
+console.log(JSON.stringify({ ids: snapshot(result("2026-03-10").events).map((e) => e.id), first, second,
+  lost: lostTicks(first, "B", {}, shorter) }));
+""")
+    assert out["ids"] == ["injection-1", "dental_review-1", "injection-2", "vitamin_d_maintenance-1"]
+    assert out["first"]["events"][0] == {"id": "injection-1", "date": "2026-03-10", "kind": "injection", "number": 1,
+                                         "agent": "denosumab", "dose_mg": 120}
+    second = out["second"]
+    assert second["id"] == out["first"]["id"] and second["revision"] == 2  # same calendar UIDs, newer sequence
+    assert set(second["done"]) == {"injection-1", "dental_review-1"}  # the tick of a gone event is dropped
+    assert out["lost"] == 1
+
+
+@node
+def test_ics_file_is_rfc5545_and_folds_utf8_safely():
+    text = run_node("""
+import { calendar } from "./static/js/carnet-ics.mjs";
+const carnet = { id: "abc123", revision: 3, events: [
+  { id: "injection-1", date: "2026-03-10", kind: "injection" },
+  { id: "injection-2", date: "2026-04-07", kind: "injection" },
+  { id: "dental_review-1", date: "2026-09-10", kind: "dental_review" }] };
+const describe = (e) => ({ title: "Perfusion d’acide zolédronique n° 2 ; à l’hôpital, avec « bilan » — " + e.id,
+  detail: "Prévient la réaction pseudo-grippale (fièvre, courbatures) après la première perfusion. Ce n’est pas une allergie.\\nDeux lignes." });
+console.log(JSON.stringify(calendar(carnet, describe, { today: "2026-04-01", now: new Date("2026-04-01T08:00:00Z"),
+  name: "Mon traitement", reminder: "Demain :" })));
+""")
+    raw = text.encode("utf-8")
+    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    lines = raw.split(b"\r\n")[:-1]
+    assert max(len(line) for line in lines) <= 75
+    assert any(line.startswith(b" ") for line in lines)  # long lines were folded
+    for line in lines:
+        line.decode("utf-8")  # never cut inside a character
+    cal = icalendar.Calendar.from_ical(raw)
+    events = list(cal.walk("VEVENT"))
+    assert [str(e["UID"]) for e in events] == ["injection-2.abc123@bone-mets-carnet",
+                                                "dental_review-1.abc123@bone-mets-carnet"]  # from today on
+    first = events[0]
+    assert first["DTSTART"].dt.isoformat() == "2026-04-07" and first["DTEND"].dt.isoformat() == "2026-04-08"
+    assert str(first["SUMMARY"]).startswith("Perfusion d’acide zolédronique n° 2 ; à l’hôpital, avec « bilan »")
+    assert "\n" in str(first["DESCRIPTION"]) and first["SEQUENCE"] == 3
+    alarm = first.walk("VALARM")[0]
+    assert alarm["ACTION"] == "DISPLAY" and alarm["TRIGGER"].dt.total_seconds() == -15 * 3600
