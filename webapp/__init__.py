@@ -18,26 +18,19 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_mapping(
         # Set by the static export: pages then compute results in the browser.
         STATIC_EXPORT=False,
-        JSON_SORT_KEYS=False,
     )
     if test_config:
         app.config.from_mapping(test_config)
 
-    from . import api, i18n, pages, pwa, security, slots
+    from . import api, carnet, i18n, pages, pwa, references_views, security, slots, tables
+    from .freeze import freeze_command
 
     i18n.init_app(app)
     security.init_app(app)
     slots.init_app(app)
-    app.register_blueprint(pages.bp)
-    app.register_blueprint(api.bp)
-    app.register_blueprint(pwa.bp)
-    from .carnet import bp as carnet_bp
-    app.register_blueprint(carnet_bp)
-    from .references_views import bp as references_bp
-    app.register_blueprint(references_bp)
+    tables.init_app(app)
+    for blueprint in (pages.bp, api.bp, pwa.bp, carnet.bp, references_views.bp):
+        app.register_blueprint(blueprint)
     app.jinja_env.globals["has_endpoint"] = lambda endpoint: endpoint in app.view_functions
-
-    from .freeze import freeze_command
-
     app.cli.add_command(freeze_command)
     return app

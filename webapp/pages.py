@@ -9,13 +9,11 @@ from dataclasses import dataclass
 from typing import Mapping
 
 from flask import Blueprint, abort, render_template, request, url_for
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from .clinical import CALCULATORS, renal
+from .clinical import CALCULATORS
 from .clinical.parse import InvalidInput
-from .formatting import format_number
-from .i18n import current_language, translate
+from .i18n import translate
 from .slots import View
 
 bp = Blueprint("pages", __name__, url_prefix="/<lang>")
@@ -125,75 +123,3 @@ def calculator(slug: str):
     partial = bool(request.headers.get("HX-Request"))
     template = "_result_region.html" if partial else f"pages/{slug}.html"
     return render_template(template, page=page, outcome=outcome, args=request.args, oob=partial), status
-
-
-@bp.app_template_global()
-def dose_table() -> list[tuple[str, str, str]]:
-    """Table 2 from the core's bands, formatted for the page: (band, clearance, dose)."""
-    lang = current_language()
-    rows = [(renal.FULL, f"> {format_number(renal.ZA_FULL_ABOVE_CRCL, lang)} mL/min",
-             f"{format_number(renal.ZA_FULL_DOSE_MG, lang, 1)} mg")]
-    upper = f"{format_number(renal.ZA_FULL_ABOVE_CRCL, lang)}"
-    for band in renal.ZA_REDUCED_BANDS:
-        rows.append((band.key, f"{format_number(band.crcl_from, lang)}–{upper} mL/min",
-                     f"{format_number(band.dose_mg, lang, 1)} mg"))
-        upper = f"< {format_number(band.crcl_from, lang)}"
-    rows.append((renal.CONTRAINDICATED, f"< {format_number(renal.ZA_MIN_CRCL, lang)} mL/min", _("contraindicated")))
-    return rows
-
-
-# ---- Static text from the core's constants, for the vitamin D, calcium and checklist pages ----
-
-
-@bp.app_template_global()
-def vitamin_d_table() -> list[tuple[str, str, str, str]]:
-    """Table 1 from the core's cut-offs: (category, label, ng/mL range, nmol/L range), bounds explicit."""
-    from .clinical import vitamin_d
-
-    lang = current_language()
-
-    def ranges(unit: str) -> list[str]:
-        cut = vitamin_d.CUTOFFS[unit]
-        n = lambda value: format_number(value, lang)  # noqa: E731
-        return [f"< {n(cut.deficiency_below)}", f"≥ {n(cut.deficiency_below)}, < {n(cut.recommended_from)}",
-                f"≥ {n(cut.recommended_from)}, ≤ {n(cut.recommended_to)}",
-                f"> {n(cut.recommended_to)}, ≤ {n(cut.toxicity_above)}", f"> {n(cut.toxicity_above)}"]
-
-    keys = (vitamin_d.DEFICIENCY, vitamin_d.INSUFFICIENCY, vitamin_d.RECOMMENDED, vitamin_d.ABOVE_RECOMMENDED,
-            vitamin_d.POSSIBLE_TOXICITY)
-    return [(key, _(vitamin_d.CATEGORY_LABELS[key]), ng, nmol)
-            for key, ng, nmol in zip(keys, ranges(vitamin_d.NG_ML), ranges(vitamin_d.NMOL_L))]
-
-
-@bp.app_template_global()
-def calcium_foods() -> list[tuple[str, str, str]]:
-    """Appendix A's questionnaire: (query parameter, question, calcium per portion)."""
-    from .clinical import calcium
-
-    lang = current_language()
-    return [(food.param, _(food.question), f"≈ {format_number(food.mg_per_portion, lang)} mg")
-            for food in calcium.FOODS]
-
-
-@bp.app_template_global()
-def before_first_dose_items(agent: str) -> list[tuple[str, str, dict]]:
-    """The checklist items that apply to exactly this agent, or to both when agent is "both"."""
-    from .clinical import agents, checklists
-
-    wanted = agents.AGENTS if agent == "both" else (agent,)
-    return [(spec.key, translate(spec.label), spec.source.as_dict())
-            for spec in checklists.BEFORE_FIRST_DOSE if tuple(spec.agents) == tuple(wanted)]
-
-
-@bp.app_template_global()
-def clinical_constants() -> dict[str, str]:
-    """Thresholds some forms and results name in static text, formatted for the page."""
-    from .clinical import calcium, checklists, onj, sources
-
-    lang = current_language()
-    return {
-        "onj_weeks": format_number(onj.EXPOSED_BONE_MORE_THAN_WEEKS, lang),
-        "life_expectancy_months": format_number(checklists.LIFE_EXPECTANCY_MONTHS, lang),
-        "calcium_non_dairy_mg": format_number(calcium.NON_DAIRY_BASELINE_MG, lang),
-        "food_source": str(sources.FOOD_CALCIUM_TABLES.value),
-    }
