@@ -38,7 +38,7 @@ $(VENV)/.test: pyproject.toml | $(PY)
 catalogs: $(MO_FILES)
 
 %.mo: %.po | $(VENV)/.runtime
-	$(PYBABEL) compile -q -i $< -o $@
+	$(PYBABEL) compile -i $< -o $@
 
 # Refresh the catalogs after changing user-visible text, then translate the new entries.
 extract: $(VENV)/.runtime

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from webapp.freeze import freeze
+from webapp.site import content_version
 from webapp.pages import PAGES
 
 
@@ -31,10 +32,13 @@ def test_service_worker_precaches_every_file_of_the_build(frozen_build):
     assert listed == files
 
 
-def test_cache_name_changes_with_content(tmp_path, frozen_build):
-    version = re.search(r'const CACHE = "([^"]+)"', (frozen_build / "sw.js").read_text()).group(1)
+def test_cache_name_is_a_hash_of_the_content(tmp_path, frozen_build):
+    version = re.search(r'const CACHE = "bone-mets-([^"]+)"', (frozen_build / "sw.js").read_text()).group(1)
     again = freeze(tmp_path / "again")
-    assert re.search(r'const CACHE = "([^"]+)"', again["/sw.js"].decode()).group(1) == version
+    assert re.search(r'const CACHE = "bone-mets-([^"]+)"', again["/sw.js"].decode()).group(1) == version
+    pages = {url: body for url, body in again.items() if url not in ("/", "/sw.js")}
+    assert content_version(pages) == version
+    assert content_version({**pages, "/fr/": pages["/fr/"] + b" "}) != version
 
 
 def test_sub_path_build(tmp_path):

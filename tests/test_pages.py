@@ -683,3 +683,18 @@ def test_injected_html_is_escaped(client, slug, field):
 def test_injected_html_in_an_ignored_parameter_is_escaped_in_links(client):
     page = fetch(client, "fr", "vitamin-d", {"level": "30", "note": INJECTION}).get_data(as_text=True)
     assert "<script>alert" not in page
+
+
+def test_live_typing_does_not_flag_fields_not_filled_yet(client):
+    """While typing (htmx sends X-Live), blank fields are not flagged; wrong ones are."""
+    live = {"HX-Request": "true", "X-Live": "true"}
+    response = client.get("/en/zoledronic-acid/?age=70&weight=&creatinine=", headers=live)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 200
+    assert "Fill in the remaining fields" in html and "This field is required" not in html
+    response = client.get("/en/zoledronic-acid/?age=abc&weight=", headers=live)
+    assert response.status_code == 422
+    assert "Enter a number" in response.get_data(as_text=True)
+    assert "This field is required" not in response.get_data(as_text=True)
+    submitted = client.get("/en/zoledronic-acid/?age=70&weight=&creatinine=", headers={"HX-Request": "true"})
+    assert submitted.status_code == 422 and "This field is required" in submitted.get_data(as_text=True)

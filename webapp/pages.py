@@ -12,7 +12,7 @@ from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from .clinical import CALCULATORS
-from .clinical.parse import InvalidInput
+from .clinical.parse import REQUIRED, InvalidInput
 from .i18n import translate
 from .slots import View
 
@@ -82,20 +82,28 @@ GROUPS = {"calculators": _l("Calculators"), "checklists": _l("Checklists"), "car
 class Outcome:
     """What a form submission gave: nothing yet, field errors, or a result."""
 
-    state: str  # "empty", "invalid" or "ok"
+    state: str  # "empty", "incomplete", "invalid" or "ok"
     view: View
     errors: Mapping[str, str]
 
 
-def evaluate(page: Page, args: Mapping[str, str]) -> Outcome:
+def evaluate(page: Page, args: Mapping[str, str], live: bool = False) -> Outcome:
+    """Run the page's calculator on the form's answers.
+
+    While the user is still typing (`live`), fields not filled in yet are not flagged:
+    an error appearing under a field would move the form under the user's thumb.
+    """
     params = {**dict(page.defaults), **{name: args[name] for name in page.fields if name in args}}
     if page.primary and not any(params.get(name, "").strip() for name in page.primary):
         return Outcome("empty", View(None), {})
     try:
         result = CALCULATORS[page.core](params)
     except InvalidInput as invalid:
-        errors = {field: translate(message) for field, message in invalid.errors.items()}
-        return Outcome("invalid", View(None), errors)
+        errors = {field: message for field, message in invalid.errors.items()
+                  if not (live and message.msgid == REQUIRED)}
+        if not errors:
+            return Outcome("incomplete", View(None), {})
+        return Outcome("invalid", View(None), {field: translate(message) for field, message in errors.items()})
     return Outcome("ok", View(result.as_dict()), {})
 
 
@@ -118,7 +126,7 @@ def home():
 @bp.get("/<slug>/")
 def calculator(slug: str):
     page = PAGES.get(slug) or abort(404)
-    outcome = evaluate(page, request.args)
+    outcome = evaluate(page, request.args, live=request.headers.get("X-Live") == "true")
     status = 422 if outcome.state == "invalid" else 200
     partial = bool(request.headers.get("HX-Request"))
     template = "_result_region.html" if partial else f"pages/{slug}.html"

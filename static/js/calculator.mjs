@@ -1,7 +1,7 @@
 // A calculator form that computes in the browser with the mirror of the clinical core,
 // when the page comes from the static site or the live server cannot be reached.
 // What it shows is built from the page's own <template>s, so it matches the server.
-import { run } from "./clinical.mjs";
+import { CONSTANTS, run } from "./clinical.mjs";
 import { translate } from "./format.mjs";
 import { fill } from "./render.mjs";
 import { syncLanguageLinks } from "./app.mjs";
@@ -18,17 +18,20 @@ function params(form) {
   return out;
 }
 
-// The same decision as webapp.pages.evaluate: nothing shown until a primary field is filled.
-export function outcome(name, values, primary) {
+// The same decision as webapp.pages.evaluate: nothing shown until a primary field is
+// filled; while typing (live), fields not filled in yet are not flagged.
+export function outcome(name, values, primary, live) {
   if (primary.length && !primary.some((field) => (values[field] ?? "").trim())) return { state: "empty", errors: {} };
   const answer = run(name, values);
-  if (answer.errors) return { state: "invalid", errors: answer.errors };
-  return { state: "ok", result: answer.result, errors: {} };
+  if (!answer.errors) return { state: "ok", result: answer.result, errors: {} };
+  const errors = Object.fromEntries(Object.entries(answer.errors)
+    .filter(([, message]) => !(live && message.msgid === CONSTANTS["parse.REQUIRED"])));
+  return Object.keys(errors).length ? { state: "invalid", errors } : { state: "incomplete", errors };
 }
 
-export async function show(form, values) {
+export async function show(form, values, live) {
   const cat = await catalog(form);
-  const result = outcome(form.dataset.calculator, values, form.dataset.primary.split(" ").filter(Boolean));
+  const result = outcome(form.dataset.calculator, values, form.dataset.primary.split(" ").filter(Boolean), live);
   for (const field of form.dataset.fields.split(" ")) {
     const slot = document.getElementById(`error-${field}`);
     const message = result.errors[field];
@@ -37,8 +40,8 @@ export async function show(form, values) {
   markInvalid(form);
   const region = document.getElementById("result");
   if (result.state === "empty") region.replaceChildren();
-  else if (result.state === "invalid") region.replaceChildren(document.getElementById("tpl-invalid").content.cloneNode(true));
-  else region.replaceChildren(fill(document.getElementById("tpl-result").content.cloneNode(true), result.result, cat));
+  else if (result.state === "ok") region.replaceChildren(fill(document.getElementById("tpl-result").content.cloneNode(true), result.result, cat));
+  else region.replaceChildren(document.getElementById(`tpl-${result.state}`).content.cloneNode(true));
 }
 
 function markInvalid(form) {
@@ -49,12 +52,12 @@ function markInvalid(form) {
   }
 }
 
-function computeHere(form) {
+function computeHere(form, live) {
   const values = params(form);
   const query = new URLSearchParams(values).toString();
   history.replaceState(null, "", query ? `?${query}` : location.pathname);
   syncLanguageLinks();
-  return show(form, values);
+  return show(form, values, live);
 }
 
 // A page opened from a shared or reloaded link but rendered without its answers (the
@@ -75,13 +78,17 @@ export function enhance(form) {
   const local = !form.hasAttribute("hx-get");
   let timer;
   if (local) {
-    form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => computeHere(form), 350); });
-    form.addEventListener("change", () => { clearTimeout(timer); computeHere(form); });
-    form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); computeHere(form); });
+    form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => computeHere(form, true), 350); });
+    form.addEventListener("change", () => { clearTimeout(timer); computeHere(form, true); });
+    form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); computeHere(form, false); });
   } else {
-    form.addEventListener("htmx:sendError", () => computeHere(form));
+    // Tell the server whether the user is still typing or asked for the result.
+    form.addEventListener("htmx:configRequest", (event) => {
+      event.detail.headers["X-Live"] = String(event.detail.triggeringEvent?.type !== "submit");
+    });
+    form.addEventListener("htmx:sendError", (event) => computeHere(form, event.detail.requestConfig?.triggeringEvent?.type !== "submit"));
     document.body.addEventListener("htmx:afterSettle", () => markInvalid(form));
   }
-  if (restoreFromUrl(form)) computeHere(form);
+  if (restoreFromUrl(form)) computeHere(form, false);
   form.dataset.ready = "true";
 }

@@ -40,17 +40,17 @@ SCENARIOS += [
 
     # Label rule, µmol/L: baseline 80 is normal (< 124); withhold from a rise of 44
     ("cc-give", "creatinine-check", "en", {"unit": "umol/L", "baseline": "80", "current": "123.9"},
-     ["Give the dose", "43.90"]),
+     ["Give the dose", "43.9 µmol/L"]),
     ("cc-withhold-44", "creatinine-check", "en", {"unit": "umol/L", "baseline": "80", "current": "124"},
-     ["Withhold the dose", "44.00"]),
+     ["Withhold the dose", "44.0 µmol/L"]),
     # mg/dL, baseline 1.4 is abnormal: withhold from a rise of 1.0 → 2.39 (rise 0.99) is given
     ("cc-mgdl-abnormal", "creatinine-check", "fr", {"unit": "mg/dL", "baseline": "1,4", "current": "2,39"},
      ["Administrer la dose", "0,99", "1,00"]),
     # withheld: resume once ≤ baseline × 1.1 = 88; 88.1 keeps it withheld
     ("cc-resume", "creatinine-check", "en", {"baseline": "80", "current": "88", "withheld": "true"},
-     ["Resume at the same dose", "88.00"]),
+     ["Resume at the same dose", "88.0 µmol/L"]),
     ("cc-keep-holding", "creatinine-check", "fr", {"baseline": "80", "current": "88,1", "withheld": "true"},
-     ["Maintenir la suspension", "88,00"]),
+     ["Maintenir la suspension", "88,0 µmol/L"]),
     ("cc-bad-input", "creatinine-check", "en", {"baseline": "80", "current": "abc"},
      ["error-current: Enter a number, for example 12.5 or 12,5."]),
 
@@ -77,7 +77,7 @@ SCENARIOS += [
      {"last_injection": "2024-03-15", "age": "70", "weight": "70", "sex": "male", "creatinine": "120", "unit": "umol/L"},
      ["Saturday, June 15, 2024", "3.5 mg", "50.2 mL/min"]),
     ("ds-bad-input", "denosumab-stop", "en", {"last_injection": "2024-03-15", "age": "150"},
-     ["error-age: Enter an age between 18 and 120 years.", "error-weight: This field is required."]),
+     ["error-age: Enter an age between 18 and 120 years."]),
 
     ("ws-start", "when-to-start", "en", {"bone_metastasis": "true", "life_expectancy_over_3_months": "true"},
      ["Start an antiresorptive", "[60]"]),
