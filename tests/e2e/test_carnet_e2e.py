@@ -82,6 +82,11 @@ def make_plan(page: Page, url: str, plan: dict) -> str:
     return link
 
 
+# The patient's buttons, in whichever language the test's page is.
+MARK_AS_DONE = re.compile("Mark as done|Marquer comme fait")
+SAVE = re.compile("^(Save|Enregistrer)$")
+
+
 def open_carnet(page: Page, link: str) -> None:
     page.goto(link)
     page.wait_for_selector("#carnet[data-ready]")
@@ -96,13 +101,13 @@ def tick(page: Page, event_id: str, date: str | None = None, note: str = "") -> 
     item = page.locator(f"#ev-{event_id}")
     if not item.is_visible():
         item.locator("xpath=ancestor::details").locator("summary").click()
-    item.get_by_role("button", name="Mark as done").click()
+    item.get_by_role("button", name=MARK_AS_DONE).click()
     assert item.locator('input[name="date"]').input_value() == TODAY.isoformat()  # today by default
     if date:
         item.locator('input[name="date"]').fill(date)
     if note:
         item.locator("textarea").fill(note)
-    item.get_by_role("button", name="Save").click()
+    item.get_by_role("button", name=SAVE).click()
     expect(item).to_have_class(re.compile(r"\bdone\b"))
 
 
@@ -386,7 +391,7 @@ def test_no_axe_violation_on_both_pages(tab, live_server):
     page.locator("[data-handover] a[data-link]").click()
     page.wait_for_selector("#carnet[data-ready]")
     tick(page, "injection-1", note="Bras gauche")
-    page.locator("#ev-injection-2").get_by_role("button", name="Mark as done").click()  # its form open
+    page.locator("#ev-injection-2").get_by_role("button", name=MARK_AS_DONE).click()  # its form open
     page.locator("#later summary").click()
     assert axe_violations(page) == []
 

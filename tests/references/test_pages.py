@@ -107,13 +107,15 @@ def test_evidence_table_formats_numbers_per_language(client, lang, henry, rosen,
     assert cells("rosen-sre_9_months") == [rosen, "0.017" if lang == "en" else "0,017"]
     assert cells("pooled_phase3-sre")[1] == pooled_p
     assert cells("rosen-sre_rate") == ["—", "—"]
-    assert "not in the chapter’s reference list" in row("splendor-os").group(0)
+    not_listed = {"en": "not in the chapter’s reference list", "fr": "absent de la liste de références du chapitre"}
+    assert not_listed[lang] in row("splendor-os").group(0)
     assert f'href="/{lang}/references/#ref-23">[23]</a> <a href="/{lang}/references/#ref-49">[49]</a>' in html
     assert 'headers="trial-henry henry-sre-outcome col-hr"' in html
 
 
 def test_evidence_figures_keep_their_numbers_per_language(client):
-    assert "Median 20,6 vs 16,3 months; 16% risk reduction" in client.get("/fr/evidence/").get_data(as_text=True)
+    fr = client.get("/fr/evidence/").get_data(as_text=True)
+    assert "Médiane 20,6 vs 16,3 mois ; réduction du risque de 16 %" in fr
     html = client.get("/en/evidence/").get_data(as_text=True)
     assert "Median 8.2 months (95% CI 7.5–10.4) with denosumab vs 8.7 months (95% CI 7.6–11)" in html
     assert "more than 1,000 patients planned" in html and "(n = 1,776)" in html
