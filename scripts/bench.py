@@ -54,7 +54,7 @@ def module_graph(build: Path, entry: str) -> set[str]:
 def main() -> None:
     build = Path(tempfile.mkdtemp()) / "build"
     pages = freeze(build)
-    print(f"{'page':38} {'HTML+CSS gz':>12} {'JS gz':>8}")
+    print(f"{'page':38} {'HTML+CSS gz':>12} {'JS gz':>8}  (JS counts modules loaded on demand too)")
     for url in sorted(u for u in pages if u.endswith("/") and u != "/"):
         html = pages[url].decode()
         css = sum(gz(pages[href]) for href in linked(html, "css"))
@@ -70,12 +70,16 @@ def main() -> None:
     shutil.rmtree(build.parent)
 
 
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, *args) -> None:
+        pass
+
+
 def lighthouse(build: Path) -> None:
     if not shutil.which("npx"):
         print("Lighthouse skipped: Node is not installed.")
         return
-    handler = functools.partial(SimpleHTTPRequestHandler, directory=str(build))
-    handler.log_message = lambda *args: None
+    handler = functools.partial(QuietHandler, directory=str(build))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     chrome = os.environ.get("CHROMIUM", "/usr/bin/chromium")

@@ -47,3 +47,14 @@ def test_sub_path_build(tmp_path):
     assert 'href="/bone/static/css/app.css"' in home and 'href="/bone/en/"' in home
     assert 'href="/static/' not in home
     assert "/bone/fr/" in pages["/"].decode()
+
+
+def test_every_local_link_of_the_build_exists(frozen_build):
+    """No page points to a file the static site does not have (a 404 offline is a broken app)."""
+    missing = set()
+    for html_file in frozen_build.rglob("*.html"):
+        for url in re.findall(r'(?:href|src)="(/[^"#?]*)', html_file.read_text()):
+            target = frozen_build / url.lstrip("/")
+            if not (target.is_file() or (target / "index.html").is_file()):
+                missing.add((html_file.relative_to(frozen_build).as_posix(), url))
+    assert not missing, sorted(missing)
