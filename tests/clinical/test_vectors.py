@@ -1,14 +1,8 @@
-"""Runs every worked case of tests/vectors/*.json against the clinical core.
-
-A case either expects a subset of `as_dict()` (dict keys are checked recursively,
-lists must have the same length, numbers match to 1e-9) or an exact set of field
-errors with their English msgids. The same files drive the browser mirror's tests.
-"""
+"""Runs every worked case of tests/vectors/*.json against the clinical core (the format is
+described in tests/golden.py). The same files drive the browser mirror's tests."""
 from __future__ import annotations
 
 import json
-import math
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,36 +10,11 @@ import pytest
 from webapp.clinical import CALCULATORS
 from webapp.clinical.parse import InvalidInput
 
-VECTORS = Path(__file__).resolve().parent.parent / "vectors"
-FILES = sorted(VECTORS.glob("*.json"))
+from tests.golden import FILES, assert_subset, vector_cases
 
+CASES = vector_cases()
 
-def _cases():
-    for path in FILES:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        for case in data["cases"]:
-            yield pytest.param(data["calculator"], case, id=f"{path.stem}: {case['name']}")
-
-
-def assert_subset(expected: Any, actual: Any, path: str = "$") -> None:
-    if isinstance(expected, dict):
-        assert isinstance(actual, dict), f"{path}: expected an object, got {actual!r}"
-        for key, value in expected.items():
-            assert key in actual, f"{path}: missing key {key!r}"
-            assert_subset(value, actual[key], f"{path}.{key}")
-    elif isinstance(expected, list):
-        assert isinstance(actual, list), f"{path}: expected a list, got {actual!r}"
-        assert len(actual) == len(expected), f"{path}: {len(actual)} items, expected {len(expected)}: {actual!r}"
-        for index, (want, got) in enumerate(zip(expected, actual)):
-            assert_subset(want, got, f"{path}[{index}]")
-    elif isinstance(expected, bool) or expected is None or isinstance(expected, str):
-        assert actual == expected and type(actual) is type(expected), f"{path}: {actual!r} != {expected!r}"
-    else:
-        assert isinstance(actual, (int, float)) and not isinstance(actual, bool), f"{path}: {actual!r} not a number"
-        assert math.isclose(actual, expected, rel_tol=1e-12, abs_tol=1e-9), f"{path}: {actual!r} != {expected!r}"
-
-
-@pytest.mark.parametrize("calculator, case", list(_cases()))
+@pytest.mark.parametrize("calculator, case", [(c, case) for _, c, case in CASES], ids=[i for i, _, _ in CASES])
 def test_vector(calculator: str, case: dict) -> None:
     run = CALCULATORS[calculator]
     if "errors" in case:
