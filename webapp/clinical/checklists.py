@@ -106,6 +106,13 @@ class BeforeFirstDose(Result):
     sources: tuple[Source, ...]
 
 
+def _checklist_sources(items: tuple, notes: tuple[Note, ...]) -> tuple[Source, ...]:
+    """Each item's source, then its note's, then the checklist notes', each once."""
+    return unique([item.source for item in items]
+                  + [s for item in items if item.note for s in item.note.sources]
+                  + [s for note in notes for s in note.sources])
+
+
 def before_first_dose(agent: str, done: Mapping[str, bool], emergency: bool = False) -> BeforeFirstDose:
     """All applicable items done → ready (even in an emergency); else emergency_start or not_ready."""
     items = tuple(
@@ -127,9 +134,7 @@ def before_first_dose(agent: str, done: Mapping[str, bool], emergency: bool = Fa
         items=items,
         missing=missing,
         notes=notes,
-        sources=unique([item.source for item in items]
-                       + [s for item in items if item.note for s in item.note.sources]
-                       + [s for note in notes for s in note.sources]),
+        sources=_checklist_sources(items, notes),
     )
 
 
@@ -224,9 +229,7 @@ def follow_up(agent: str, start: dt.date | None = None) -> FollowUp:
         dental_reviews=None if start is None else dental_reviews(start),
         reassessment_date=None if start is None else reassessment_date(start),
         notes=notes,
-        sources=unique([item.source for item in items]
-                       + [s for item in items if item.note for s in item.note.sources]
-                       + [s for note in notes for s in note.sources]),
+        sources=_checklist_sources(items, notes),
     )
 
 
