@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import gettext as _
 
-from .clinical import agents, calcium, checklists, onj, renal, sources, vitamin_d
+from .clinical import agents, calcium, checklists, limits, onj, renal, sources, vitamin_d
 from .formatting import format_number
 from .i18n import current_language, translate
 
@@ -69,6 +69,11 @@ def clinical_constants() -> dict[str, str]:
     }
 
 
+def date_bounds() -> limits.DateRange:
+    """The dates the core accepts, for the date inputs' min and max."""
+    return limits.DATES
+
+
 def init_app(app: Flask) -> None:
     app.jinja_env.globals.update(
         dose_table=dose_table,
@@ -76,4 +81,5 @@ def init_app(app: Flask) -> None:
         calcium_foods=calcium_foods,
         before_first_dose_items=before_first_dose_items,
         clinical_constants=clinical_constants,
+        date_bounds=date_bounds,
     )
