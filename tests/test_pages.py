@@ -646,7 +646,7 @@ def test_htmx_request_gets_the_partial_only(client, slug, params):
         == visible(result_region(full))
     from webapp.pages import PAGES
     for name in PAGES[slug].fields:
-        assert f'id="error-{name}" data-error-for="{name}" hx-swap-oob="true"' in partial
+        assert f'id="error-{name}" data-error-for="{name}" aria-live="polite" hx-swap-oob="true"' in partial
 
 
 def test_htmx_invalid_request_fills_the_error_slots_out_of_band(app, client):
