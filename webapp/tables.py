@@ -8,7 +8,7 @@ from __future__ import annotations
 from flask import Flask
 from flask_babel import gettext as _
 
-from .clinical import agents, calcium, checklists, limits, onj, renal, sources, vitamin_d
+from .clinical import agents, calcium, checklists, duration, limits, onj, renal, sources, vitamin_d
 from .formatting import format_number
 from .i18n import current_language, translate
 
@@ -66,6 +66,11 @@ def clinical_constants() -> dict[str, str]:
         "life_expectancy_months": format_number(checklists.LIFE_EXPECTANCY_MONTHS, lang),
         "calcium_non_dairy_mg": format_number(calcium.NON_DAIRY_BASELINE_MG, lang),
         "food_source": str(sources.FOOD_CALCIUM_TABLES.value),
+        "paracetamol_g": format_number(renal.PARACETAMOL_G, lang),
+        "vitamin_d_every_months": format_number(vitamin_d.MAINTENANCE_DEFAULT.every_months, lang),
+        "dental_review_months": format_number(checklists.DENTAL_REVIEW_MONTHS, lang),
+        "treatment_months": format_number(duration.TREATMENT_MONTHS, lang),
+        "za_after_denosumab_months": format_number(duration.ZA_AFTER_DENOSUMAB_MONTHS, lang),
     }
 
 
