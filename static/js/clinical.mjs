@@ -165,7 +165,7 @@ const CA_MSG = {
   midMorning: N_("Take a calcium supplement mid-morning, on an empty stomach."),
   adults: N_("Recommended intake for adults outside osteomalacia: %(mg)s mg per day, food and supplements "
     + "together."),
-  labels: N_("The product labels advise calcium %(calcium)s mg and vitamin D %(vitamin_d)s IU daily, unless "
+  labels: N_("The product labels advise at least %(calcium)s mg of calcium and %(vitamin_d)s IU of vitamin D daily, unless "
     + "the patient is hypercalcaemic."),
   noSupplement: N_("Food alone gives more than %(max)s mg per day: no supplement."),
   estimate: N_("Estimate from indicative portion values, including about %(mg)s mg per day from "

@@ -121,7 +121,7 @@ def assess(
         info(msg(N_("Take a calcium supplement mid-morning, on an empty stomach.")), SECTION_1),
         info(msg(N_("Recommended intake for adults outside osteomalacia: %(mg)s mg per day, food and supplements "
                     "together."), mg=ADULT_RECOMMENDED_MG), SECTION_1),
-        info(msg(N_("The product labels advise calcium %(calcium)s mg and vitamin D %(vitamin_d)s IU daily, unless "
+        info(msg(N_("The product labels advise at least %(calcium)s mg of calcium and %(vitamin_d)s IU of vitamin D daily, unless "
                     "the patient is hypercalcaemic."), calcium=LABEL_CALCIUM_MG, vitamin_d=LABEL_VITAMIN_D_IU),
              LABEL_ZOLEDRONIC_ACID, LABEL_DENOSUMAB),
     ]
