@@ -25,9 +25,9 @@ def test_live_search_with_htmx(page: Page, live_server, tmp_path):
     expect(page.locator("#reference-list > li")).to_have_count(150)
 
 
-def test_static_site_filters_in_the_browser(page: Page, static_server, tmp_path):
+def test_static_site_filters_in_the_browser_offline(page: Page, static_server, go_offline, tmp_path):
     numbers = expected_numbers(tmp_path, "denosumab")
-    page.goto(f"{static_server.url}/en/references/")
+    go_offline("/en/references/")
     box = page.get_by_label("Search the references")
     box.press_sequentially("Dénosumab")
     expect(page.locator("#reference-count")).to_have_text(f"{len(numbers)} references")
