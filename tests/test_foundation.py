@@ -83,3 +83,17 @@ def test_htmx_is_the_pinned_2_0_release(client):
     with client.get("/static/vendor/htmx.min.js") as response:
         js = response.get_data(as_text=True)
     assert 'version:"2.0.' in js.replace(" ", "")
+
+
+def test_browser_catalog_has_every_core_message_translated(client):
+    """The offline mirror translates with this file: every core msgid, in French."""
+    from webapp.pwa import core_msgids
+
+    fr = client.get("/fr/catalog.json").get_json()
+    en = client.get("/en/catalog.json").get_json()
+    assert set(fr["messages"]) == set(core_msgids()) == set(en["messages"])
+    assert len(core_msgids()) > 100
+    assert all(en["messages"][msgid] == msgid for msgid in core_msgids())
+    untranslated = [msgid for msgid in core_msgids() if fr["messages"][msgid] == msgid]
+    assert not untranslated
+    assert fr["locale"]["decimal"] == "," and en["locale"]["decimal"] == "."

@@ -3,6 +3,8 @@ the message catalog for the browser mirror, and the service worker."""
 from __future__ import annotations
 
 import json
+from functools import cache
+from pathlib import Path
 
 from babel.messages.extract import extract_from_dir
 from flask import Blueprint, Response, current_app, redirect, render_template, url_for
@@ -56,11 +58,12 @@ def icon(purpose: str, size: int):
     return Response(icons.png(size, purpose == "maskable"), mimetype="image/png")
 
 
-def core_msgids() -> list[str]:
+@cache
+def core_msgids() -> tuple[str, ...]:
     """Every message the clinical core can produce (marked N_), for the browser mirror."""
-    package = current_app.root_path + "/clinical"
-    found = extract_from_dir(package, method_map=[("**.py", "python")], keywords={"N_": None}, comment_tags=())
-    return sorted({message for _, _, message, _, _ in found})
+    package = Path(__file__).with_name("clinical")
+    found = extract_from_dir(str(package), method_map=[("**.py", "python")], keywords={"N_": None}, comment_tags=())
+    return tuple(sorted({message for _, _, message, _, _ in found}))
 
 
 @bp.get("/<lang>/catalog.json")
