@@ -8,11 +8,8 @@ const region = document.getElementById("result");
 const MODULE = 4; // pixels per QR module; the canvas is scaled by CSS
 const QUIET = 4; // the white margin the QR standard asks for, in modules
 
-// The inputs the shown preview was computed from. The server writes them on the
-// preview (data-query), so a link never mixes a newer half-typed form with an older
-// preview; a preview computed in the browser comes from the form as it is now.
-function inputs(box) {
-  const source = box.dataset.query !== undefined ? new URLSearchParams(box.dataset.query) : new FormData(form);
+// The plan's inputs, by the form's field names, from a FormData or a URL's query.
+function inputs(source) {
   const values = {};
   for (const name of form.dataset.fields.split(" ")) if (source.has(name)) values[name] = source.get(name);
   return values;
@@ -37,8 +34,8 @@ export function drawQr(canvas, text) {
   }
 }
 
-function build(box) {
-  const code = encode(inputs(box));
+function build(box, source) {
+  const code = encode(inputs(source));
   if (!code) return;
   const url = new URL(box.dataset.target, location.href);
   url.hash = `p=${code}`;
@@ -48,10 +45,16 @@ function build(box) {
   box.hidden = false;
 }
 
-function update() {
-  for (const box of region.querySelectorAll("[data-handover][hidden]")) build(box);
+function update(source) {
+  for (const box of region.querySelectorAll("[data-handover][hidden]")) build(box, source);
 }
 
-// The preview is replaced by htmx (online) or by calculator.mjs (offline): watch it.
-new MutationObserver(update).observe(region, { childList: true });
-update();
+// Online, htmx may swap in a preview while the form has already moved on: the link is
+// built from the query of the request that computed it, so the QR always matches the
+// preview shown. A preview computed in the browser, or rendered with the page, is the
+// form's own.
+document.body.addEventListener("htmx:afterSwap", (event) => {
+  if (event.detail.target === region) update(new URL(event.detail.xhr.responseURL).searchParams);
+});
+new MutationObserver(() => update(new FormData(form))).observe(region, { childList: true });
+update(new FormData(form));
