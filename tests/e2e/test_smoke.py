@@ -33,3 +33,11 @@ def test_home_switch_language_axe_same_origin(page, live_server, viewport):
 
     origin = urlparse(live_server).netloc
     assert requests and all(urlparse(url).netloc == origin for url in requests if not url.startswith("data:"))
+
+
+@pytest.mark.parametrize("path", ["/fr/", "/en/zoledronic-acid/?crcl=29", "/fr/before-first-dose/", "/en/evidence/"])
+def test_dark_mode_passes_axe(page, live_server, path):
+    page.emulate_media(color_scheme="dark")
+    page.goto(live_server + path)
+    assert page.evaluate("() => matchMedia('(prefers-color-scheme: dark)').matches")
+    assert axe_violations(page) == []
