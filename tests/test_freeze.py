@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from webapp.freeze import freeze
-from webapp.site import content_version
 from webapp.pages import PAGES
+from webapp.site import content_version
 
 
 def test_build_has_every_page_and_the_pwa_files(frozen_build):
@@ -58,3 +60,15 @@ def test_every_local_link_of_the_build_exists(frozen_build):
             if not (target.is_file() or (target / "index.html").is_file()):
                 missing.add((html_file.relative_to(frozen_build).as_posix(), url))
     assert not missing, sorted(missing)
+
+
+def test_never_replaces_a_folder_that_is_not_a_build(tmp_path):
+    precious = tmp_path / "notes"
+    precious.mkdir()
+    (precious / "patient.txt").write_text("keep me")
+    with pytest.raises(FileExistsError):
+        freeze(precious)
+    assert (precious / "patient.txt").read_text() == "keep me"
+    freeze(tmp_path / "site")
+    freeze(tmp_path / "site")  # a previous build is replaced
+    assert (tmp_path / "site" / "sw.js").is_file()

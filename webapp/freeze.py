@@ -24,7 +24,9 @@ def freeze(target: Path, base_path: str = "/") -> dict[str, bytes]:
         sw = render_template("sw.js", urls=[url.lstrip("/") for url in urls], version=content_version(
             {url: pages[url] for url in urls}))
     pages["/sw.js"] = sw.encode()
-    if target.exists():
+    if target.exists() and any(target.iterdir()):
+        if not (target / "sw.js").is_file():
+            raise FileExistsError(f"{target} is not empty and is not a previous build: not replacing it")
         shutil.rmtree(target)
     for url, body in pages.items():
         path = target / (url.lstrip("/") + ("index.html" if url.endswith("/") else ""))
@@ -37,9 +39,10 @@ def freeze(target: Path, base_path: str = "/") -> dict[str, bytes]:
 @click.argument("target", default="build", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--base-path", default="/", show_default=True, help="Sub-path the site is served under, e.g. /bone/.")
 def freeze_command(target: Path, base_path: str) -> None:
-    """Write the static site (both languages, offline-ready) into TARGET."""
-    with click.progressbar(length=1, label="Rendering the site") as bar:
+    """Write the static site (both languages, offline-ready) into TARGET, replacing a previous build."""
+    try:
         pages = freeze(target, base_path)
-        bar.update(1)
+    except FileExistsError as error:
+        raise click.ClickException(str(error)) from None
     size = sum(len(body) for body in pages.values())
     click.echo(f"Wrote {len(pages)} files ({size / 1024:.0f} KiB) to {target}/")
