@@ -8,9 +8,10 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, request, url_for
 
 from .formatting import LANGUAGES
+from .pages import PAGES
 
 # The service worker is written last, from the others' hash; the root only redirects.
 _NOT_PRECACHED = {"pwa.service_worker", "pwa.root"}
@@ -18,8 +19,6 @@ _NOT_PRECACHED = {"pwa.service_worker", "pwa.root"}
 
 # Endpoints that need more than a language to build a URL, and the values to build with.
 def _generators(app: Flask) -> dict:
-    from .pages import PAGES
-
     static_dir = Path(app.static_folder)
     return {
         "pages.calculator": [{"slug": slug} for slug in PAGES],
@@ -37,8 +36,6 @@ def site_urls(app: Flask) -> list[str]:
     generators = _generators(app)
     urls: list[str] = []
     with app.test_request_context():
-        from flask import url_for
-
         for rule in app.url_map.iter_rules():
             if "GET" not in (rule.methods or ()) or rule.endpoint in _NOT_PRECACHED or rule.endpoint.startswith("api."):
                 continue
