@@ -176,6 +176,8 @@ function render() {
     set("title", title);
     set("detail", detail);
     set("when", whenText(next.date, day));
+    $("next-done").dataset.event = next.id;
+    $("next-done").setAttribute("aria-describedby", `ev-${next.id}-title`);
   }
   // The next few dates in view; the rest of the two years and the past folded away.
   const upcoming = carnet.events.filter((event) => event.date >= day);
@@ -275,6 +277,10 @@ async function start() {
 }
 
 $("carnet-plan").addEventListener("click", onListClick);
+// "Mark as done" on the big card opens the same form, on the event's own line below.
+$("next-done").addEventListener("click", (event) => {
+  $(`ev-${event.currentTarget.dataset.event}`)?.querySelector('[data-action="open"]').click();
+});
 $("carnet-plan").addEventListener("submit", onListSubmit);
 document.querySelector(".tools").addEventListener("click", onTool);
 $("import-file").addEventListener("change", onImport);

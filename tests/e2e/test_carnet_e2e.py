@@ -406,3 +406,17 @@ def test_both_pages_fit_a_390px_phone(tab, live_server):
     page.wait_for_selector("#carnet[data-ready]")
     tick(page, "injection-1", note="Bras gauche, pas de douleur")
     assert page.evaluate(fits)
+
+
+def test_next_card_marks_the_next_event_done(tab, live_server):
+    """The big "Next" card has its own "Mark as done": it opens that event's form."""
+    open_carnet(tab, make_plan(tab, live_server + "/en/schedule/", PLAN))
+    next_title = tab.locator('[data-next="title"]').inner_text()
+    tab.locator("#next-done").click()
+    opened = tab.locator("li.event:has(form:not([hidden]))")
+    expect(opened).to_have_count(1)
+    item = tab.locator(f"#{opened.get_attribute('id')}")
+    expect(item.locator('[data-f="title"]')).to_have_text(next_title)
+    item.get_by_role("button", name=SAVE).click()
+    expect(item).to_have_class(re.compile(r"\bdone\b"))
+    expect(tab.locator('[data-next="title"]')).not_to_have_text(next_title)
