@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 
 import icalendar
@@ -14,8 +13,6 @@ from webapp import ROOT
 
 PLAN = {"agent": "denosumab", "start": "2026-03-10", "interval": "4w", "vitamin_d": "17.5", "unit": "ng/mL",
         "crcl": "43.7", "stop": "2027-06-01"}
-
-node = pytest.mark.skipif(not shutil.which("node"), reason="needs Node to run the browser modules")
 
 
 def run_node(script: str):
@@ -77,7 +74,6 @@ def test_frozen_site_has_the_carnet_in_both_languages_and_precached(frozen_build
         assert f'"{url}"' in sw, url
 
 
-@node
 def test_link_code_round_trip_and_damage():
     out = run_node(f"""
 import {{ encode, decode, fromHash }} from "./static/js/carnet-code.mjs";
@@ -101,7 +97,6 @@ console.log(JSON.stringify({{ code, back: decode(code), minimal, minimalBack: de
     assert out["hash"] == out["code"] and out["none"] is None
 
 
-@node
 def test_snapshot_ids_follow_kind_and_rank_and_replacement_keeps_ticks():
     out = run_node("""
 import { create, snapshot, lostTicks } from "./static/js/carnet-store.mjs";
@@ -129,7 +124,6 @@ console.log(JSON.stringify({ ids: snapshot(result("2026-03-10").events).map((e) 
     assert out["lost"] == 1
 
 
-@node
 def test_ics_file_is_rfc5545_and_folds_utf8_safely():
     text = run_node("""
 import { calendar } from "./static/js/carnet-ics.mjs";

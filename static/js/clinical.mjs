@@ -1398,7 +1398,6 @@ function followUp(agent, start = null) {
     agent,
     start: isoOrNull(start),
     items,
-    next_dental_reviews: start === null ? null : dentalReviewDates(start).map(isoDate),
     dental_reviews: start === null ? null
       : dentalReviews(start).map(({ months, day }) => ({ months, date: isoDate(day) })),
     reassessment_date: start === null ? null : isoDate(reassessmentDate(start)),

@@ -201,7 +201,6 @@ class FollowUp(Result):
     agent: str
     start: dt.date | None
     items: tuple[FollowUpItem, ...]
-    next_dental_reviews: tuple[dt.date, ...] | None  # API contract: bare dates
     dental_reviews: tuple[DentalReview, ...] | None  # the same dates as table rows, with their month count
     reassessment_date: dt.date | None
     notes: tuple[Note, ...]
@@ -225,7 +224,6 @@ def follow_up(agent: str, start: dt.date | None = None) -> FollowUp:
         agent=agent,
         start=start,
         items=items,
-        next_dental_reviews=None if start is None else dental_review_dates(start),
         dental_reviews=None if start is None else dental_reviews(start),
         reassessment_date=None if start is None else reassessment_date(start),
         notes=notes,
