@@ -31,6 +31,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     tables.init_app(app)
     for blueprint in (pages.bp, api.bp, pwa.bp, carnet.bp, references_views.bp):
         app.register_blueprint(blueprint)
-    app.jinja_env.globals["has_endpoint"] = lambda endpoint: endpoint in app.view_functions
     app.cli.add_command(freeze_command)
     return app

@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from typing import Any, Callable
 
-from flask import Flask, url_for
+from flask import Flask
 from markupsafe import Markup
 
 from .formatting import format_date, format_number
@@ -95,7 +95,4 @@ def init_app(app: Flask) -> None:
             return Markup('<template data-rows="{}">').format(path) + caller(View(None)) + Markup("</template>")
         return Markup("").join(caller(View(item)) for item in view.get(path) or [])
 
-    def refs_url() -> str:
-        return url_for("references.index") if "references.index" in app.view_functions else ""
-
-    app.jinja_env.globals.update(slot=slot, when=when, rows=rows, View=View, refs_url=refs_url)
+    app.jinja_env.globals.update(slot=slot, when=when, rows=rows, View=View)
