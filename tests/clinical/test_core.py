@@ -191,7 +191,7 @@ def test_fields_collect_every_error_keeping_the_first_per_field():
 
 def test_epsilon_follows_decimal_meaning():
     assert 1.4 - 0.9 < 0.5  # the double arithmetic the tolerance is for
-    assert renal.creatinine_check(1.4, 1.9, renal.MG_DL, False).decision == renal.GIVE  # abnormal: threshold 1.0
+    assert renal.creatinine_check(1.4, 1.9, renal.MG_DL, False).decision == renal.WITHHOLD  # 1.4 is normal: 0.5
     assert renal.creatinine_check(1.3, 1.8, renal.MG_DL, False).decision == renal.WITHHOLD
     assert renal.creatinine_check(0.9, 1.4, renal.MG_DL, False).decision == renal.WITHHOLD
     assert calcium.intake_status(1000 - EPSILON / 2) == calcium.WITHIN

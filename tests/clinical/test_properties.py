@@ -7,7 +7,7 @@ import datetime as dt
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
-from webapp.clinical import limits, schedule, vitamin_d
+from webapp.clinical import limits, renal, schedule, vitamin_d
 from webapp.clinical.dates import add_months
 from webapp.clinical.parse import parse_decimal
 from webapp.clinical.renal import FEMALE, MALE, MG_DL, UMOL_L, cockcroft_gault, zoledronic_dose
@@ -55,19 +55,24 @@ def test_unit_paths_agree_within_half_a_ml_per_min(age, weight, sex, mgdl):
     assert abs(from_umol - from_mgdl) <= 0.5
 
 
-@settings(max_examples=60)
+@settings(max_examples=80)
 @given(
     agent=st.sampled_from(["denosumab", "zoledronic_acid"]),
-    start=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31)),
+    start=st.dates(min_value=dt.date(2000, 3, 1), max_value=dt.date(2097, 12, 31)),
     interval=st.sampled_from(["4w", "monthly"]),
     level=st.none() | st.floats(min_value=0, max_value=200),
-    crcl=st.none() | st.floats(min_value=30, max_value=250),
-    stop_after=st.none() | st.integers(min_value=0, max_value=900),
+    crcl=st.none() | st.floats(min_value=1, max_value=250),
+    stop_after=st.none() | st.integers(min_value=0, max_value=730),
+    today_offset=st.integers(min_value=-120, max_value=60),
 )
-def test_schedule_dates_in_order(agent, start, interval, level, crcl, stop_after):
+def test_schedule_dates_in_order_and_nothing_forbidden(agent, start, interval, level, crcl, stop_after, today_offset):
+    """Sorted, numbered injections; no loading dose before `today`; no zoledronic acid the app forbids."""
+    if agent == "zoledronic_acid" and crcl is not None:
+        assume(renal.zoledronic_dose(renal.shown(crcl)).band != renal.CONTRAINDICATED)
     stop = None if stop_after is None or agent != "denosumab" else start + dt.timedelta(days=stop_after)
+    today = start + dt.timedelta(days=today_offset)
     assessment = None if level is None else vitamin_d.assess(level, vitamin_d.NG_ML)
-    plan = schedule.build_schedule(agent, start, interval, assessment, crcl, stop)
+    plan = schedule.build_schedule(agent, start, interval, today, assessment, crcl, stop)
     days = [event.date for event in plan.events]
     assert days == sorted(days)
     injections = [event for event in plan.events if event.kind == schedule.INJECTION]
@@ -77,9 +82,27 @@ def test_schedule_dates_in_order(agent, start, interval, level, crcl, stop_after
     if stop is not None:
         assert injections[-1].date <= stop
     loading = [event for event in plan.events if event.kind == schedule.VITAMIN_D_LOADING]
-    assert all(event.date < start for event in loading)
-    if loading:
+    assert all(event.date >= today for event in loading)
+    if start < today:
+        assert not loading
+    elif loading and plan.earliest_start is None:
         assert loading[-1].date == start - dt.timedelta(days=15)
+    elif loading:
+        assert loading[0].date == today and plan.earliest_start == loading[-1].date + dt.timedelta(days=15)
+    forbidden = crcl is not None and renal.shown(crcl) < renal.ZA_MIN_CRCL
+    switch = [event for event in plan.events if event.kind == schedule.ZOLEDRONIC_ACID_AFTER_DENOSUMAB]
+    assert len(switch) == (1 if stop is not None and not forbidden else 0)
+    creatinine = [event for event in plan.events if event.kind == schedule.CREATININE_CHECK]
+    assert len(creatinine) == (len(injections) if agent == "zoledronic_acid" else len(switch))
+
+
+@given(st.floats(min_value=0.2, max_value=3000, allow_nan=False))
+def test_shown_clearance_truncates_to_one_decimal(value):
+    """Never above the value (beyond float noise), less than 0.1 below it, on a tenth."""
+    shown = renal.shown(value)
+    assert shown <= value + 1e-6
+    assert value - shown < 0.1 + 1e-6
+    assert abs(shown * 10 - round(shown * 10)) < 1e-6
 
 
 @given(dates, st.integers(min_value=-1200, max_value=1200))

@@ -68,6 +68,7 @@ class CalciumResult(Result):
     proposed_supplement_mg: int | None
     notes: tuple[Note, ...]
     sources: tuple[Source, ...]
+    inputs: dict
 
 
 def estimate_dietary(portions: Mapping[str, float]) -> float:
@@ -109,9 +110,17 @@ def _status_label(status: str) -> Message:
 
 
 def assess(
-    dietary_mg: float, supplement_mg: float = 0.0, *, estimated: bool = False, calcium_rich_water: bool = False
+    dietary_mg: float,
+    supplement_mg: float = 0.0,
+    *,
+    portions: Mapping[str, float] | None = None,
+    calcium_rich_water: bool = False,
 ) -> CalciumResult:
-    """Total = dietary + supplement, its status, and the supplement that would reach the target."""
+    """Total = dietary + supplement, its status, and the supplement that would reach the target.
+
+    `portions`: the food answers the dietary figure was estimated from, if it was.
+    """
+    estimated = portions is not None
     total = dietary_mg + supplement_mg
     status = intake_status(total)
     proposed = proposed_supplement(dietary_mg)
@@ -145,6 +154,7 @@ def assess(
         proposed_supplement_mg=proposed,
         notes=tuple(notes),
         sources=unique(s for note in notes for s in note.sources),
+        inputs={**(portions if estimated else {"dietary_mg": dietary_mg}), "supplement_mg": supplement_mg},
     )
 
 
@@ -157,7 +167,7 @@ def run(params: Mapping[str, str]) -> CalciumResult:
         }
         fields.check()
         water = any(portions.get(food.param, 0.0) > 0 for food in FOODS if food.calcium_rich_water)
-        return assess(estimate_dietary(portions), supplement, estimated=True, calcium_rich_water=water)
+        return assess(estimate_dietary(portions), supplement, portions=portions, calcium_rich_water=water)
     if not fields.given("dietary_mg"):
         # Recorded first, so it is kept rather than the generic "required".
         fields.reject("dietary_mg", msg(N_("Enter the dietary calcium, or answer the food questions.")))

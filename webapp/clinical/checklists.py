@@ -14,6 +14,7 @@ from .parse import Fields
 from .renal import DENOSUMAB_SEVERE_RENAL_CRCL, ZA_MIN_CRCL
 from .result import Result
 from .sources import (
+    LABEL_DENOSUMAB,
     LABEL_ZOLEDRONIC_ACID,
     REF_ESMO_2014,
     REF_HENRY_2011,
@@ -62,6 +63,11 @@ _MSKCC = info(msg(N_("Memorial Sloan Kettering series: jaw osteonecrosis in %(be
 BEFORE_FIRST_DOSE = (
     ItemSpec("vitamin_d_checked", msg(N_("Vitamin D measured; any deficiency corrected.")), SECTION_1),
     ItemSpec("renal_function_known", msg(N_("Serum creatinine and creatinine clearance known.")), SECTION_2_3),
+    ItemSpec("hypocalcaemia_excluded", msg(N_("Corrected calcium checked; any hypocalcaemia corrected.")),
+             LABEL_DENOSUMAB, note=info(msg(N_("Both labels: correct a hypocalcaemia before the first dose; the risk is "
+                                               "higher with denosumab, above all when creatinine clearance is below "
+                                               "%(threshold)s mL/min."), threshold=DENOSUMAB_SEVERE_RENAL_CRCL),
+                                        LABEL_ZOLEDRONIC_ACID, LABEL_DENOSUMAB)),
     ItemSpec("dental_assessment", msg(N_("Dental assessment by a specialist, with an orthopantomogram (panoramic "
                                          "X-ray).")), SECTION_2_5, note=_MSKCC),
     ItemSpec("dental_care_completed", msg(N_("Dental care completed; after an extraction, healing and the "
@@ -85,6 +91,11 @@ BEFORE_FIRST_DOSE = (
 )
 
 
+# The only items an emergency may leave undone: the chapter's "sauf urgence" covers the vitamin D correction (§1)
+# and the dental care (§2.3), nothing else (safety rules §5, §11.7).
+EMERGENCY_WAIVABLE = ("vitamin_d_checked", "dental_assessment", "dental_care_completed")
+
+
 @dataclass(frozen=True)
 class ChecklistItem:
     key: str
@@ -102,8 +113,10 @@ class BeforeFirstDose(Result):
     emergency: bool
     items: tuple[ChecklistItem, ...]
     missing: tuple[str, ...]
+    blocking: tuple[str, ...]  # missing items that an emergency does not waive
     notes: tuple[Note, ...]
     sources: tuple[Source, ...]
+    inputs: dict
 
 
 def _checklist_sources(items: tuple, notes: tuple[Note, ...]) -> tuple[Source, ...]:
@@ -114,18 +127,25 @@ def _checklist_sources(items: tuple, notes: tuple[Note, ...]) -> tuple[Source, .
 
 
 def before_first_dose(agent: str, done: Mapping[str, bool], emergency: bool = False) -> BeforeFirstDose:
-    """All applicable items done → ready (even in an emergency); else emergency_start or not_ready."""
+    """All applicable items done → ready (even in an emergency); missing items all waivable in an emergency
+    (vitamin D, dental) and emergency ticked → emergency_start; else not_ready, emergency or not, saying why."""
     items = tuple(
         ChecklistItem(spec.key, done.get(spec.key, False), spec.label, spec.source, spec.note)
         for spec in BEFORE_FIRST_DOSE
         if agent in spec.agents
     )
     missing = tuple(item.key for item in items if not item.done)
-    verdict = READY if not missing else EMERGENCY_START if emergency else NOT_READY
+    blocking = tuple(key for key in missing if key not in EMERGENCY_WAIVABLE)
+    verdict = READY if not missing else EMERGENCY_START if emergency and not blocking else NOT_READY
     notes: tuple[Note, ...] = ()
     if verdict == EMERGENCY_START:
         notes = (warning(msg(N_("Emergency start: the items not done are listed; complete them as soon as "
                                 "possible.")), SECTION_2_3, SECTION_2_5),)
+    elif emergency and blocking:
+        notes = (warning(msg(N_("An emergency waives only the vitamin D correction and the dental care. The other "
+                                "missing items, above all the renal function and the correction of a "
+                                "hypocalcaemia, are needed before the first dose, emergency or not.")),
+                         SECTION_1, SECTION_2_3, LABEL_ZOLEDRONIC_ACID, LABEL_DENOSUMAB),)
     return BeforeFirstDose(
         agent=agent,
         verdict=verdict,
@@ -133,8 +153,10 @@ def before_first_dose(agent: str, done: Mapping[str, bool], emergency: bool = Fa
         emergency=emergency,
         items=items,
         missing=missing,
+        blocking=blocking,
         notes=notes,
         sources=_checklist_sources(items, notes),
+        inputs={"agent": agent, "emergency": emergency, **{item.key: item.done for item in items}},
     )
 
 
@@ -205,6 +227,7 @@ class FollowUp(Result):
     reassessment_date: dt.date | None
     notes: tuple[Note, ...]
     sources: tuple[Source, ...]
+    inputs: dict
 
 
 def dental_reviews(start: dt.date) -> tuple[DentalReview, ...]:
@@ -228,6 +251,7 @@ def follow_up(agent: str, start: dt.date | None = None) -> FollowUp:
         reassessment_date=None if start is None else reassessment_date(start),
         notes=notes,
         sources=_checklist_sources(items, notes),
+        inputs={"agent": agent, "start": start},
     )
 
 
@@ -245,12 +269,21 @@ START = "start"
 START_AFTER_EVENT = "start_after_event"
 NOT_INDICATED = "not_indicated"
 NO_BONE_METASTASIS = "no_bone_metastasis"
+ESTIMATE_LIFE_EXPECTANCY = "estimate_life_expectancy"
 DECISION_LABELS = {
     START: N_("Start an antiresorptive"),
     START_AFTER_EVENT: N_("Start an antiresorptive after the skeletal-related event"),
     NOT_INDICATED: N_("Not indicated at this stage"),
     NO_BONE_METASTASIS: N_("No bone metastasis"),
+    ESTIMATE_LIFE_EXPECTANCY: N_("Estimate the life expectancy first"),
 }
+
+# Life expectancy has three answers: an unticked box is not an answer (safety rules §11.11).
+OVER_3_MONTHS = "over_3_months"
+UP_TO_3_MONTHS = "3_months_or_less"
+UNKNOWN = "unknown"
+LIFE_EXPECTANCIES = (OVER_3_MONTHS, UP_TO_3_MONTHS, UNKNOWN)
+CONFLICTING_LIFE_EXPECTANCY = N_("This answer contradicts life_expectancy_over_3_months: give one of them.")
 
 
 @dataclass(frozen=True)
@@ -259,13 +292,15 @@ class WhenToStart(Result):
     decision_label: Message
     reasoning: tuple[Note, ...]
     sources: tuple[Source, ...]
+    inputs: dict
 
 
 def when_to_start(
-    bone_metastasis: bool, life_expectancy_over_3_months: bool, skeletal_event: bool, high_risk_lesions: bool
+    bone_metastasis: bool, life_expectancy: str, skeletal_event: bool, high_risk_lesions: bool
 ) -> WhenToStart:
     """No metastasis → no_bone_metastasis; a skeletal event → start whatever the survival;
-    else start when life expectancy is over 3 months (a fortiori with high-risk lesions); else not_indicated.
+    else start when life expectancy is over 3 months (a fortiori with high-risk lesions), not_indicated when
+    it is 3 months or less, and estimate_life_expectancy when it is not known.
     """
     both_agents = info(msg(N_("Zoledronic acid and denosumab both reduce and delay skeletal-related events.")),
                        SECTION_2_1)
@@ -279,7 +314,7 @@ def when_to_start(
         reasoning = [info(msg(N_("After a skeletal-related event, start whatever the expected survival: to relieve "
                                  "pain, prevent hypercalcaemia and prevent the next event, which can follow "
                                  "closely.")), SECTION_2_2), both_agents]
-    elif life_expectancy_over_3_months:
+    elif life_expectancy == OVER_3_MONTHS:
         decision = START
         reasoning = [info(msg(N_("Start from the discovery of the bone metastasis when life expectancy is over "
                                  "%(months)s months."), months=LIFE_EXPECTANCY_MONTHS),
@@ -288,24 +323,44 @@ def when_to_start(
             reasoning.append(info(msg(N_("All the more so as the lesions carry a high risk of skeletal-related "
                                          "event.")), SECTION_2_2))
         reasoning.append(both_agents)
-    else:
+    elif life_expectancy == UP_TO_3_MONTHS:
         decision = NOT_INDICATED
         reasoning = [info(msg(N_("Life expectancy of %(months)s months or less and no skeletal-related event: "
                                  "the chapter does not propose starting; start if a skeletal-related event occurs."),
                               months=LIFE_EXPECTANCY_MONTHS), SECTION_2_2, REF_ESMO_2014)]
+    else:
+        decision = ESTIMATE_LIFE_EXPECTANCY
+        reasoning = [info(msg(N_("Without a skeletal-related event, the decision rests on the life expectancy: "
+                                 "start when it is over %(months)s months."), months=LIFE_EXPECTANCY_MONTHS),
+                          SECTION_2_2, REF_ESMO_2014)]
     return WhenToStart(
         decision=decision,
         decision_label=msg(DECISION_LABELS[decision]),
         reasoning=tuple(reasoning),
         sources=unique(s for note in reasoning for s in note.sources),
+        inputs={"bone_metastasis": bone_metastasis, "life_expectancy": life_expectancy,
+                "skeletal_event": skeletal_event, "high_risk_lesions": high_risk_lesions},
     )
+
+
+def read_life_expectancy(fields: Fields) -> str:
+    """`life_expectancy`, or the older boolean `life_expectancy_over_3_months` (true/false); absent = unknown."""
+    answer = fields.choice("life_expectancy", LIFE_EXPECTANCIES, UNKNOWN)
+    if not fields.given("life_expectancy_over_3_months"):
+        return answer
+    older = OVER_3_MONTHS if fields.flag("life_expectancy_over_3_months") else UP_TO_3_MONTHS
+    if not fields.given("life_expectancy"):
+        return older
+    if fields.ok("life_expectancy", "life_expectancy_over_3_months") and answer != older:
+        fields.reject("life_expectancy", msg(CONFLICTING_LIFE_EXPECTANCY))
+    return answer
 
 
 def run_when_to_start(params: Mapping[str, str]) -> WhenToStart:
     fields = Fields(params)
-    answers = {
-        name: fields.flag(name)
-        for name in ("bone_metastasis", "life_expectancy_over_3_months", "skeletal_event", "high_risk_lesions")
-    }
+    bone_metastasis = fields.flag("bone_metastasis")
+    life_expectancy = read_life_expectancy(fields)
+    skeletal_event = fields.flag("skeletal_event")
+    high_risk_lesions = fields.flag("high_risk_lesions")
     fields.check()
-    return when_to_start(**answers)
+    return when_to_start(bone_metastasis, life_expectancy, skeletal_event, high_risk_lesions)

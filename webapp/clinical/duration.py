@@ -13,14 +13,24 @@ from typing import Mapping
 from .dates import add_months
 from .messages import N_, Note, info, msg, warning
 from .parse import Fields
-from .renal import ClearanceRequest, ZoledronicResult, clearance_given, read_clearance, zoledronic_for
+from .renal import (
+    CONTRAINDICATED,
+    ZA_MIN_CRCL,
+    ClearanceRequest,
+    ZoledronicResult,
+    clearance_given,
+    read_clearance,
+    zoledronic_for,
+)
 from .result import Result
 from .sources import (
     ESMO_2020,
     LABEL_DENOSUMAB,
+    LABEL_ZOLEDRONIC_ACID,
     REF_DENOSUMAB_OFFSET,
     REF_ONJ_AFTER_24_MONTHS,
     REF_ROSEN_2004,
+    SECTION_2_4,
     SECTION_2_5,
     Source,
     unique,
@@ -69,24 +79,45 @@ def stop_notes() -> tuple[Note, ...]:
     )
 
 
+ZA_CONTRAINDICATED_AFTER_STOP = N_("Zoledronic acid is contraindicated (creatinine clearance below %(threshold)s "
+                                   "mL/min): discuss the end of the denosumab sequence.")
+
+
 @dataclass(frozen=True)
 class DenosumabStop(Result):
     last_injection: dt.date
-    zoledronic_acid_date: dt.date
+    zoledronic_acid_date: dt.date | None  # None when the infusion is contraindicated
+    zoledronic_acid_contraindicated: bool
     zoledronic_acid: ZoledronicResult | None  # the dose block, when renal function was given
     notes: tuple[Note, ...]
     sources: tuple[Source, ...]
+    inputs: dict
+
+
+def contraindicated_after_stop_note() -> Note:
+    """What replaces the infusion in every plan when the CrCl forbids it (safety rules §11.10)."""
+    return warning(msg(ZA_CONTRAINDICATED_AFTER_STOP, threshold=ZA_MIN_CRCL), SECTION_2_4, SECTION_2_5,
+                   LABEL_ZOLEDRONIC_ACID)
 
 
 def denosumab_stop(last_injection: dt.date, clearance: ClearanceRequest | None = None) -> DenosumabStop:
-    notes = stop_notes()
+    """The infusion 3 months after the last injection; none, and a note instead, when the CrCl forbids it.
+
+    With the renal function unknown the date is proposed and the dose block is absent: the page then asks for
+    the CrCl (the dose depends on it).
+    """
     dose = None if clearance is None else zoledronic_for(clearance)
+    contraindicated = dose is not None and dose.band == CONTRAINDICATED
+    notes = ((contraindicated_after_stop_note(),) if contraindicated else ()) + stop_notes()
+    inputs = {"last_injection": last_injection, **({} if clearance is None else clearance.inputs())}
     return DenosumabStop(
         last_injection=last_injection,
-        zoledronic_acid_date=zoledronic_acid_after_denosumab(last_injection),
+        zoledronic_acid_date=None if contraindicated else zoledronic_acid_after_denosumab(last_injection),
+        zoledronic_acid_contraindicated=contraindicated,
         zoledronic_acid=dose,
         notes=notes,
         sources=unique([s for note in notes for s in note.sources] + (list(dose.sources) if dose else [])),
+        inputs=inputs,
     )
 
 

@@ -63,6 +63,7 @@ class OnjAssessment(Result):
     advice: tuple[Note, ...]
     aaoms_staging: AaomsStaging
     sources: tuple[Source, ...]
+    inputs: dict
 
 
 def failed_criteria(exposed_bone_weeks: float, antiresorptive: bool, craniofacial_irradiation: bool) -> tuple[str, ...]:
@@ -107,6 +108,8 @@ def assess(exposed_bone_weeks: float, antiresorptive: bool, craniofacial_irradia
         advice=advice,
         aaoms_staging=AAOMS_STAGING,
         sources=unique([REF_ASBMR_ONJ, SECTION_2_3] + [s for note in advice for s in note.sources] + [AAOMS_2022]),
+        inputs={"exposed_bone_weeks": exposed_bone_weeks, "antiresorptive": antiresorptive,
+                "craniofacial_irradiation": craniofacial_irradiation},
     )
 
 

@@ -3,6 +3,7 @@ and what renal function means for denosumab (chapter §2.4, table 2; product lab
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import Mapping
 
@@ -10,7 +11,7 @@ from . import limits
 from .messages import N_, Message, Note, info, msg, warning
 from .parse import Fields
 from .result import Result
-from .sources import LABEL_DENOSUMAB, LABEL_ZOLEDRONIC_ACID, SECTION_2_4, Source, unique
+from .sources import BODY_WEIGHT_FORMULAS, LABEL_DENOSUMAB, LABEL_ZOLEDRONIC_ACID, SECTION_2_4, Source, unique
 from .tolerance import EPSILON
 
 MALE = "male"
@@ -79,7 +80,7 @@ ZA_REDUCED_BANDS = (
 class CreatinineRule:
     """The label's creatinine thresholds in one unit."""
 
-    normal_below: float  # a baseline below this is normal
+    normal_up_to: float  # a baseline up to this value (inclusive) is normal
     increase_if_normal: float  # withhold when the rise from a normal baseline reaches this
     increase_if_abnormal: float  # … from an abnormal baseline
 
@@ -105,18 +106,73 @@ DECISION_LABELS = {
 
 # ---- Cockcroft–Gault -------------------------------------------------------------------------------
 
+# Body size (safety rules §11.4): ideal weight by Devine, adjusted weight = IBW + 0.4 × (actual − IBW).
+ACTUAL = "actual"
+ADJUSTED = "adjusted"
+IDEAL = "ideal"
+WEIGHT_BASES = (ACTUAL, ADJUSTED, IDEAL)
+IBW_BASE_KG = {MALE: 50, FEMALE: 45.5}
+IBW_FROM_CM = 152.4
+IBW_KG_PER_CM = 0.9055
+ABW_EXCESS_FACTOR = 0.4
+BMI_OBESE_FROM = 30
+BMI_UNDERWEIGHT_BELOW = 18.5
+
+HEIGHT_NEEDED = N_("Enter the height to use the adjusted or ideal body weight.")
+IMPLAUSIBLE_CLEARANCE = N_("This creatinine gives an implausible clearance (over %(max)s mL/min): check the value "
+                           "and its unit.")
+_WEIGHT_NOTES = {
+    ACTUAL: N_("Cockcroft–Gault with the actual body weight (%(weight)s kg), computed in the unit entered."),
+    ADJUSTED: N_("Cockcroft–Gault with the adjusted body weight (%(weight)s kg: ideal weight plus 0.4 × the "
+                 "excess), computed in the unit entered."),
+    IDEAL: N_("Cockcroft–Gault with the ideal body weight (%(weight)s kg, Devine), computed in the unit entered."),
+}
+
+
+def shown(value: float) -> float:
+    """The value as the app shows it: truncated to one decimal (60.09 → 60.0; 60.1 stays 60.1).
+
+    Bands and warnings are decided on this value, so that the figure on screen and the decision never disagree;
+    truncation errs toward the lower dose (safety rules §11, §3). The ε keeps float noise on a bound
+    (49.99999999999999 for 50) from being truncated away; the mirror does the same two IEEE operations.
+    """
+    return math.floor(value * 10 + EPSILON) / 10
+
+
+def ideal_weight(sex: str, height_cm: float) -> float:
+    """Devine: 50 kg (men) or 45.5 kg (women) + 0.9055 kg per cm from 152.4 cm (below it, less)."""
+    return IBW_BASE_KG[sex] + IBW_KG_PER_CM * (height_cm - IBW_FROM_CM)
+
+
+def adjusted_weight(ideal_kg: float, actual_kg: float) -> float:
+    return ideal_kg + ABW_EXCESS_FACTOR * (actual_kg - ideal_kg)
+
+
+def body_mass_index(weight_kg: float, height_cm: float) -> float:
+    """Actual weight / height², shown (truncated to one decimal); the obesity and low-weight warnings read it."""
+    metres = height_cm / 100
+    return shown(weight_kg / (metres * metres))
+
 
 @dataclass(frozen=True)
 class CreatinineClearance(Result):
-    crcl_ml_min: float
+    crcl_ml_min: float  # exact
+    crcl_shown_ml_min: float  # truncated to one decimal: what is shown and what decides
     formula: str
-    weight_kg: float  # actual body weight
+    weight_kg: float  # the weight used, named by weight_basis
+    weight_basis: str
     age: float
     sex: str
     creatinine: float
     unit: str
+    height_cm: float | None
+    bmi: float | None
+    ideal_weight_kg: float | None
+    adjusted_weight_kg: float | None
+    crcl_adjusted_ml_min: float | None  # shown, with the adjusted weight, when BMI ≥ 30 and the basis is actual
     notes: tuple[Note, ...]
     sources: tuple[Source, ...]
+    inputs: dict
 
 
 def cockcroft_gault(age: float, weight_kg: float, sex: str, creatinine: float, unit: str) -> float:
@@ -131,66 +187,137 @@ def cockcroft_gault(age: float, weight_kg: float, sex: str, creatinine: float, u
     return crcl * CG_FEMALE_FACTOR_MGDL if sex == FEMALE else crcl
 
 
-def creatinine_clearance(age: float, weight_kg: float, sex: str, creatinine: float, unit: str) -> CreatinineClearance:
-    note = info(
-        msg(N_("Cockcroft–Gault with the actual body weight (%(weight)s kg), computed in the unit entered."),
-            weight=weight_kg),
-        SECTION_2_4,
-        LABEL_ZOLEDRONIC_ACID,
-    )
-    return CreatinineClearance(
-        crcl_ml_min=cockcroft_gault(age, weight_kg, sex, creatinine, unit),
-        formula=FORMULA_UMOL if unit == UMOL_L else FORMULA_MGDL,
-        weight_kg=weight_kg,
-        age=age,
-        sex=sex,
-        creatinine=creatinine,
-        unit=unit,
-        notes=(note,),
-        sources=note.sources,
-    )
-
-
 @dataclass(frozen=True)
 class CockcroftGaultInput:
     """What a clearance is computed from, once the request has been checked."""
 
     age: float
-    weight_kg: float
+    weight_kg: float  # actual body weight, as typed
     sex: str
     creatinine: float
     unit: str
+    height_cm: float | None = None
+    weight_basis: str = ACTUAL
+
+    def weight_used(self) -> float:
+        if self.weight_basis == ACTUAL or self.height_cm is None:
+            return self.weight_kg
+        ideal = ideal_weight(self.sex, self.height_cm)
+        return ideal if self.weight_basis == IDEAL else adjusted_weight(ideal, self.weight_kg)
+
+    def inputs(self) -> dict:
+        inputs = {"sex": self.sex, "age": self.age, "weight_kg": self.weight_kg, "creatinine": self.creatinine,
+                  "unit": self.unit, "weight_basis": self.weight_basis}
+        if self.height_cm is not None:
+            inputs["height_cm"] = self.height_cm
+        return inputs
 
     def compute(self) -> CreatinineClearance:
-        return creatinine_clearance(self.age, self.weight_kg, self.sex, self.creatinine, self.unit)
+        return creatinine_clearance(self)
 
 
-# A typed CrCl, or the inputs to compute it from.
-ClearanceRequest = float | CockcroftGaultInput
-CLEARANCE_FIELDS = ("crcl", "age", "weight", "creatinine")
+def creatinine_clearance(request: CockcroftGaultInput) -> CreatinineClearance:
+    """Cockcroft–Gault with the chosen weight, and what the height says of it (safety rules §11.4).
 
-
-def read_cockcroft_gault(fields: Fields) -> CockcroftGaultInput:
-    unit = fields.choice("unit", CREATININE_UNITS, UMOL_L)
-    return CockcroftGaultInput(
-        age=fields.number("age", limits.AGE),
-        weight_kg=fields.number("weight", limits.WEIGHT),
-        sex=fields.choice("sex", SEXES),
-        creatinine=fields.number("creatinine", CREATININE_RANGES.get(unit)),
-        unit=unit,
+    BMI ≥ 30: actual weight overestimates the clearance; with the actual basis, the clearance with the adjusted
+    weight is given beside it. BMI < 18.5: low muscle mass makes any Cockcroft–Gault estimate unreliable.
+    """
+    weight = request.weight_used()
+    crcl = cockcroft_gault(request.age, weight, request.sex, request.creatinine, request.unit)
+    notes = [info(msg(_WEIGHT_NOTES[request.weight_basis], weight=weight), SECTION_2_4, LABEL_ZOLEDRONIC_ACID)]
+    bmi = ideal = adjusted = crcl_adjusted = None
+    if request.height_cm is not None:
+        bmi = body_mass_index(request.weight_kg, request.height_cm)
+        ideal = ideal_weight(request.sex, request.height_cm)
+        adjusted = adjusted_weight(ideal, request.weight_kg)
+        if bmi >= BMI_OBESE_FROM - EPSILON:
+            if request.weight_basis == ACTUAL:
+                crcl_adjusted = shown(cockcroft_gault(request.age, adjusted, request.sex, request.creatinine,
+                                                      request.unit))
+            notes.append(warning(msg(N_(
+                "BMI %(bmi)s: with the actual weight, Cockcroft–Gault overestimates the clearance of an obese "
+                "patient; consider the adjusted body weight (%(adjusted)s kg)."
+            ), bmi=bmi, adjusted=adjusted), BODY_WEIGHT_FORMULAS))
+        elif bmi < BMI_UNDERWEIGHT_BELOW - EPSILON:
+            notes.append(warning(msg(N_(
+                "BMI %(bmi)s: low muscle mass makes the Cockcroft–Gault estimate unreliable (it overestimates the "
+                "clearance); prefer a measured clearance."
+            ), bmi=bmi), BODY_WEIGHT_FORMULAS))
+    return CreatinineClearance(
+        crcl_ml_min=crcl,
+        crcl_shown_ml_min=shown(crcl),
+        formula=FORMULA_UMOL if request.unit == UMOL_L else FORMULA_MGDL,
+        weight_kg=weight,
+        weight_basis=request.weight_basis,
+        age=request.age,
+        sex=request.sex,
+        creatinine=request.creatinine,
+        unit=request.unit,
+        height_cm=request.height_cm,
+        bmi=bmi,
+        ideal_weight_kg=ideal,
+        adjusted_weight_kg=adjusted,
+        crcl_adjusted_ml_min=crcl_adjusted,
+        notes=tuple(notes),
+        sources=unique(s for note in notes for s in note.sources),
+        inputs=request.inputs(),
     )
 
 
+@dataclass(frozen=True)
+class ClearanceRequest:
+    """A measured clearance as typed, the Cockcroft–Gault inputs, or both (then compared)."""
+
+    entered: float | None
+    cockcroft_gault: CockcroftGaultInput | None
+
+    def inputs(self) -> dict:
+        inputs = {} if self.cockcroft_gault is None else self.cockcroft_gault.inputs()
+        if self.entered is not None:
+            inputs["crcl_entered_ml_min"] = self.entered
+        return inputs
+
+
+CLEARANCE_FIELDS = ("crcl", "age", "weight", "creatinine", "height")
+
+
+def read_cockcroft_gault(fields: Fields, required: bool = True) -> CockcroftGaultInput | None:
+    """The Cockcroft–Gault inputs: every one required, no unit or sex assumed (safety rules §11.1).
+
+    With `required=False` (a measured clearance was typed) the fields given are still checked, and the inputs
+    are returned only when complete. A computed clearance over the typed-CrCl limit is refused on the
+    creatinine field: it means a wrong value or unit (§11.5).
+    """
+    number = fields.number if required else fields.optional_number
+    blank = None if required else ""
+    unit = fields.choice("unit", CREATININE_UNITS, blank)
+    age = number("age", limits.AGE)
+    weight = number("weight", limits.WEIGHT)
+    sex = fields.choice("sex", SEXES, blank)
+    creatinine = number("creatinine", CREATININE_RANGES.get(unit))
+    height = fields.optional_number("height", limits.HEIGHT)
+    basis = fields.choice("weight_basis", WEIGHT_BASES, ACTUAL)
+    if basis != ACTUAL and height is None and fields.ok("weight_basis"):
+        fields.reject("height", msg(HEIGHT_NEEDED))
+    if age is None or weight is None or creatinine is None or "" in (unit, sex):
+        return None
+    request = CockcroftGaultInput(age, weight, sex, creatinine, unit, height, basis)
+    names = ("unit", "age", "weight", "sex", "creatinine", "height", "weight_basis")
+    if fields.ok(*names) and shown(request.compute().crcl_ml_min) > limits.CRCL.max:
+        fields.reject("creatinine", msg(IMPLAUSIBLE_CLEARANCE, max=limits.CRCL.max))
+    return request
+
+
 def clearance_given(fields: Fields) -> bool:
-    """Whether any clearance input was typed (sex and unit alone do not count: forms preset them)."""
+    """Whether any clearance input was typed (sex, unit and weight basis alone do not count)."""
     return any(fields.given(name) for name in CLEARANCE_FIELDS)
 
 
 def read_clearance(fields: Fields) -> ClearanceRequest:
-    """A typed `crcl` wins when non-empty; otherwise the Cockcroft–Gault fields are all required."""
+    """A typed `crcl`, compared with the Cockcroft–Gault inputs when those are complete; else those inputs."""
     if fields.given("crcl"):
-        return fields.number("crcl", limits.CRCL)
-    return read_cockcroft_gault(fields)
+        return ClearanceRequest(fields.number("crcl", limits.CRCL), read_cockcroft_gault(fields, required=False))
+    return ClearanceRequest(None, read_cockcroft_gault(fields))
 
 
 # ---- Zoledronic acid dose ----------------------------------------------------------------------------
@@ -206,8 +333,8 @@ class ZoledronicDose:
 def zoledronic_dose(crcl_ml_min: float) -> ZoledronicDose:
     """Table 2: > 60 → 4.0 mg; 50–60 → 3.5; 40–<50 → 3.3; 30–<40 → 3.0; < 30 → none.
 
-    Tested as crcl > 60 + ε, then crcl ≥ bound − ε for 50, 40, 30, so that a
-    computed CrCl meant to be exactly on a bound falls on the side the table says.
+    Callers pass the shown (truncated) CrCl, so 60.09 gives 3.5 mg beside "60.0". Tested as crcl > 60 + ε,
+    then crcl ≥ bound − ε for 50, 40, 30.
     """
     if crcl_ml_min > ZA_FULL_ABOVE_CRCL + EPSILON:
         return ZoledronicDose(FULL, ZA_FULL_DOSE_MG, None)
@@ -226,15 +353,24 @@ class DenosumabRenal:
 
 @dataclass(frozen=True)
 class ZoledronicResult(Result):
-    band: str
+    band: str  # decided on crcl_shown_ml_min
     dose_mg: float | None
-    crcl_ml_min: float
+    crcl_ml_min: float  # exact, of the clearance the dose follows
+    crcl_shown_ml_min: float
     formula: str
-    weight_kg: float | None  # None when the CrCl was typed
+    weight_kg: float | None  # the weight used; None when the dose follows a typed CrCl
+    weight_basis: str | None
+    bmi: float | None
+    ideal_weight_kg: float | None
+    adjusted_weight_kg: float | None
+    crcl_adjusted_ml_min: float | None
+    band_adjusted: str | None  # the band with the adjusted weight, beside crcl_adjusted_ml_min
+    crcl_conflict: dict | None  # {"entered_ml_min", "cockcroft_gault_ml_min"} when their bands differ
     volumes: Volumes | None
     notes: tuple[Note, ...]
     denosumab: DenosumabRenal
     sources: tuple[Source, ...]
+    inputs: dict
 
 
 def severe_renal_impairment(crcl_ml_min: float) -> bool:
@@ -286,32 +422,61 @@ def _zoledronic_notes(dose: ZoledronicDose) -> tuple[Note, ...]:
     return tuple(notes)
 
 
-def zoledronic_acid(
-    crcl_ml_min: float, formula: str = FORMULA_ENTERED, weight_kg: float | None = None
-) -> ZoledronicResult:
-    """The dose block: band, dose, label volumes, administration notes and the denosumab comparison."""
-    dose = zoledronic_dose(crcl_ml_min)
-    notes = _zoledronic_notes(dose)
-    dmab = denosumab_renal(crcl_ml_min)
+def zoledronic_for(request: ClearanceRequest) -> ZoledronicResult:
+    """The dose block from a typed (measured) CrCl, Cockcroft–Gault inputs, or both.
+
+    Both given and in different bands: the lower clearance, hence the lower dose, is used until the clinician
+    resolves the conflict, and both values are shown (safety rules §11.3). Same band: the measured one.
+    """
+    clearance = None if request.cockcroft_gault is None else request.cockcroft_gault.compute()
+    notes: list[Note] = []
+    conflict = None
+    if request.entered is None:
+        crcl, formula = clearance.crcl_ml_min, clearance.formula
+    else:
+        crcl, formula = request.entered, FORMULA_ENTERED
+        notes.append(info(msg(N_(
+            "A typed clearance is taken as a measured one (for example a 24-hour urine collection). An eGFR "
+            "(CKD-EPI, MDRD) is not a clearance: the labels dose by Cockcroft–Gault."
+        )), LABEL_ZOLEDRONIC_ACID))
+        if clearance is not None:
+            computed = clearance.crcl_shown_ml_min
+            if zoledronic_dose(computed).band != zoledronic_dose(shown(request.entered)).band:
+                conflict = {"entered_ml_min": request.entered, "cockcroft_gault_ml_min": computed}
+                notes.append(warning(msg(N_(
+                    "The typed clearance (%(entered)s mL/min) and Cockcroft–Gault (%(computed)s mL/min) fall in "
+                    "different dose bands: the lower dose is given until the difference is resolved."
+                ), entered=request.entered, computed=computed), SECTION_2_4, LABEL_ZOLEDRONIC_ACID))
+                if computed < shown(request.entered):
+                    crcl, formula = clearance.crcl_ml_min, clearance.formula
+    crcl_shown = shown(crcl)
+    dose = zoledronic_dose(crcl_shown)
+    uses_weight = formula != FORMULA_ENTERED
+    if clearance is not None:
+        notes += clearance.notes if uses_weight else clearance.notes[1:]  # the weight note only when weight counts
+    notes += _zoledronic_notes(dose)
+    dmab = denosumab_renal(crcl_shown)
+    adjusted = None if clearance is None else clearance.crcl_adjusted_ml_min
     return ZoledronicResult(
         band=dose.band,
         dose_mg=dose.dose_mg,
-        crcl_ml_min=crcl_ml_min,
+        crcl_ml_min=crcl,
+        crcl_shown_ml_min=crcl_shown,
         formula=formula,
-        weight_kg=weight_kg,
+        weight_kg=clearance.weight_kg if uses_weight else None,
+        weight_basis=clearance.weight_basis if uses_weight else None,
+        bmi=None if clearance is None else clearance.bmi,
+        ideal_weight_kg=None if clearance is None else clearance.ideal_weight_kg,
+        adjusted_weight_kg=None if clearance is None else clearance.adjusted_weight_kg,
+        crcl_adjusted_ml_min=adjusted,
+        band_adjusted=None if adjusted is None else zoledronic_dose(adjusted).band,
+        crcl_conflict=conflict,
         volumes=dose.volumes,
-        notes=notes,
+        notes=tuple(notes),
         denosumab=dmab,
-        sources=unique([SECTION_2_4, LABEL_ZOLEDRONIC_ACID] + [s for n in notes + dmab.notes for s in n.sources]),
+        sources=unique([SECTION_2_4, LABEL_ZOLEDRONIC_ACID] + [s for n in notes + list(dmab.notes) for s in n.sources]),
+        inputs=request.inputs(),
     )
-
-
-def zoledronic_for(request: ClearanceRequest) -> ZoledronicResult:
-    """The dose block from a typed CrCl or from Cockcroft–Gault inputs."""
-    if isinstance(request, CockcroftGaultInput):
-        clearance = request.compute()
-        return zoledronic_acid(clearance.crcl_ml_min, clearance.formula, clearance.weight_kg)
-    return zoledronic_acid(request)
 
 
 # ---- Creatinine before each zoledronic acid dose (label) ----------------------------------------------
@@ -331,18 +496,20 @@ class CreatinineCheck(Result):
     resume_limit: float | None  # baseline × 1.1, when the dose is withheld
     notes: tuple[Note, ...]
     sources: tuple[Source, ...]
+    inputs: dict
 
 
 def creatinine_check(baseline: float, current: float, unit: str, withheld: bool) -> CreatinineCheck:
     """The label's rule, in the unit entered.
 
-    baseline_normal = baseline < 1.4 mg/dL (124 µmol/L); increase = current - baseline;
+    baseline_normal = baseline ≤ 1.4 mg/dL (124 µmol/L) + ε: the label leaves exactly 1.4 undefined, and the
+    normal baseline takes the stricter rise (safety rules §11.6); increase = current - baseline;
     threshold = 0.5 (44) if normal else 1.0 (88). Not withheld: withhold iff
     increase >= threshold - ε, else give. Withheld: resume iff
     current - baseline * 1.1 <= ε, else keep holding.
     """
     rule = CREATININE_RULES[unit]
-    baseline_normal = baseline < rule.normal_below
+    baseline_normal = baseline <= rule.normal_up_to + EPSILON
     increase = current - baseline
     threshold = rule.increase_if_normal if baseline_normal else rule.increase_if_abnormal
     if withheld:
@@ -352,9 +519,9 @@ def creatinine_check(baseline: float, current: float, unit: str, withheld: bool)
     symbol = UNIT_SYMBOLS[unit]
     notes = (
         info(msg(N_("Withhold zoledronic acid when creatinine rises by %(normal)s %(unit)s or more from a normal "
-                    "baseline (below %(normal_below)s %(unit)s), or by %(abnormal)s %(unit)s or more from an "
+                    "baseline (up to %(normal_up_to)s %(unit)s), or by %(abnormal)s %(unit)s or more from an "
                     "abnormal one."), normal=rule.increase_if_normal, abnormal=rule.increase_if_abnormal,
-                 normal_below=rule.normal_below, unit=symbol), LABEL_ZOLEDRONIC_ACID),
+                 normal_up_to=rule.normal_up_to, unit=symbol), LABEL_ZOLEDRONIC_ACID),
         info(msg(N_("Resume only when creatinine is back within %(percent)s%% of baseline, at the same dose."),
                  percent=RESUME_PERCENT), LABEL_ZOLEDRONIC_ACID),
     )
@@ -371,6 +538,7 @@ def creatinine_check(baseline: float, current: float, unit: str, withheld: bool)
         resume_limit=baseline * RESUME_FACTOR if withheld else None,
         notes=notes,
         sources=(LABEL_ZOLEDRONIC_ACID,),
+        inputs={"baseline": baseline, "current": current, "unit": unit, "withheld": withheld},
     )
 
 
@@ -393,7 +561,7 @@ def run_zoledronic_acid(params: Mapping[str, str]) -> ZoledronicResult:
 
 def run_creatinine_check(params: Mapping[str, str]) -> CreatinineCheck:
     fields = Fields(params)
-    unit = fields.choice("unit", CREATININE_UNITS, UMOL_L)
+    unit = fields.choice("unit", CREATININE_UNITS)
     bounds = CREATININE_RANGES.get(unit)
     baseline = fields.number("baseline", bounds)
     current = fields.number("current", bounds)

@@ -25,11 +25,17 @@ def to_jsonable(value: Any) -> Any:
         return {field.name: to_jsonable(getattr(value, field.name)) for field in dataclasses.fields(value)}
     if isinstance(value, (tuple, list)):
         return [to_jsonable(item) for item in value]
+    if isinstance(value, dict):
+        return {key: to_jsonable(item) for key, item in value.items()}
     return value
 
 
 class Result:
-    """Mixin for calculator results: `as_dict()` is the JSON API body."""
+    """Mixin for calculator results: `as_dict()` is the JSON API body.
+
+    Every result has an `inputs` field: the parsed values it used, numbers as numbers, with unit keys, so
+    that each answer restates what it was computed from (safety rules §11.2).
+    """
 
     def as_dict(self) -> dict[str, Any]:
         return to_jsonable(self)

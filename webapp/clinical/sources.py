@@ -67,4 +67,6 @@ LABEL_DENOSUMAB = label(DENOSUMAB)
 # Texts outside the chapter.
 AAOMS_2022 = external("Ruggiero SL et al. J Oral Maxillofac Surg 2022")
 ESMO_2020 = external("Coleman R et al. Bone health in cancer: ESMO Clinical Practice Guidelines. Ann Oncol 2020")
+BODY_WEIGHT_FORMULAS = external("Devine BJ. Drug Intell Clin Pharm 1974 (ideal body weight); Winter MA et al. "
+                                "Pharmacotherapy 2012 (Cockcroft–Gault and body weight)")
 FOOD_CALCIUM_TABLES = external("ANSES CIQUAL food composition table (ciqual.anses.fr); Fardellone calcium questionnaire")

@@ -100,6 +100,7 @@ class VitaminDResult(Result):
     maintenance: Maintenance | None
     notes: tuple[Note, ...]
     sources: tuple[Source, ...]
+    inputs: dict
 
 
 def classify(level: float, unit: str) -> str:
@@ -211,18 +212,20 @@ def assess(level: float, unit: str, start: dt.date | None = None) -> VitaminDRes
         maintenance=plan,
         notes=notes,
         sources=sources,
+        inputs={"level": level, "unit": unit, "start": start},
     )
 
 
 def read_level(fields: Fields, level_name: str, unit_name: str) -> tuple[float | None, str]:
-    """An optional level and its unit (default ng/mL); the range follows the unit."""
-    unit = fields.choice(unit_name, UNITS, NG_ML)
+    """An optional level and its unit, required with a level (none assumed: safety rules §11.1); the range
+    follows the unit."""
+    unit = fields.choice(unit_name, UNITS, None if fields.given(level_name) else "")
     return fields.optional_number(level_name, LEVEL_RANGES.get(unit)), unit
 
 
 def run(params: Mapping[str, str]) -> VitaminDResult:
     fields = Fields(params)
-    unit = fields.choice("unit", UNITS, NG_ML)
+    unit = fields.choice("unit", UNITS)
     level = fields.number("level", LEVEL_RANGES.get(unit))
     start = fields.optional_date("start")
     fields.check()
