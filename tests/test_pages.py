@@ -197,14 +197,14 @@ def test_vitamin_d_other_unit_is_approximate_and_classification_uses_unit_entere
 
 
 def test_vitamin_d_maintenance_shows_default_and_monthly_alternative(app, client):
-    shows(app, client, "en", "vitamin-d", {"level": "40"}, [
+    shows(app, client, "en", "vitamin-d", {"level": "40", "unit": "ng/mL"}, [
         T("%(dose)s IU of cholecalciferol by mouth every %(months)s months", dose="100,000", months="3"),
         T("Alternative the chapter also states: %(dose)s IU every month", dose="50,000"),
     ])
 
 
 def test_vitamin_d_toxicity_is_a_stop_panel_without_dosing(app, client):
-    region = shows(app, client, "en", "vitamin-d", {"level": "200"}, [], [day(0)])
+    region = shows(app, client, "en", "vitamin-d", {"level": "200", "unit": "ng/mL"}, [], [day(0)])
     assert 'class="panel stop"' in region
 
 
@@ -220,12 +220,16 @@ CREATININE_CASES = [
     ("umol/L", "80", "123.9", False, renal.GIVE),  # normal baseline (< 124): rise 43.9 < 44
     ("umol/L", "80", "124", False, renal.WITHHOLD),  # rise 44 ≥ 44
     ("umol/L", "123.9", "167.9", False, renal.WITHHOLD),  # still normal; rise 44
-    ("umol/L", "124", "211.9", False, renal.GIVE),  # abnormal baseline (≥ 124): rise 87.9 < 88
-    ("umol/L", "124", "212", False, renal.WITHHOLD),  # rise 88 ≥ 88
+    ("umol/L", "124", "167.9", False, renal.GIVE),  # 124 is a normal baseline (§11.6): rise 43.9 < 44
+    ("umol/L", "124", "168", False, renal.WITHHOLD),  # rise 44 ≥ 44
+    ("umol/L", "124.1", "212", False, renal.GIVE),  # abnormal baseline (> 124): rise 87.9 < 88
+    ("umol/L", "124.1", "212.1", False, renal.WITHHOLD),  # rise 88 ≥ 88
     ("mg/dL", "1.39", "1.88", False, renal.GIVE),  # rise 0.49 < 0.5
     ("mg/dL", "1.39", "1.89", False, renal.WITHHOLD),  # rise 0.5 (0.4999… in binary) ≥ 0.5
-    ("mg/dL", "1.4", "2.39", False, renal.GIVE),  # abnormal: rise 0.99 < 1.0
-    ("mg/dL", "1.4", "2.4", False, renal.WITHHOLD),  # rise 1.0
+    ("mg/dL", "1.4", "1.89", False, renal.GIVE),  # 1.4 is a normal baseline, as 124 µmol/L: rise 0.49 < 0.5
+    ("mg/dL", "1.4", "1.9", False, renal.WITHHOLD),  # rise 0.5
+    ("mg/dL", "1.41", "2.4", False, renal.GIVE),  # abnormal: rise 0.99 < 1.0
+    ("mg/dL", "1.41", "2.41", False, renal.WITHHOLD),  # rise 1.0
     ("umol/L", "80", "88", True, renal.RESUME),  # within 10%: 88 ≤ 80 × 1.1
     ("umol/L", "80", "88.1", True, renal.KEEP_HOLDING),
     ("mg/dL", "1.0", "1.1", True, renal.RESUME),  # 1.1 ≤ 1.1 (1.1000000000000001 in binary)
@@ -246,15 +250,15 @@ def test_creatinine_check_boundaries(app, client, lang, unit, baseline, current,
     assert f'class="panel {panel}"' in region
 
 
-@pytest.mark.parametrize("baseline,normal", [("123.9", True), ("124", False)])
+@pytest.mark.parametrize("baseline,normal", [("123.9", True), ("124", True), ("124.1", False)])
 def test_creatinine_check_says_whether_baseline_is_normal(app, client, baseline, normal):
-    region = shows(app, client, "en", "creatinine-check", {"baseline": baseline, "current": baseline})
+    region = shows(app, client, "en", "creatinine-check", {"baseline": baseline, "current": baseline, "unit": "umol/L"})
     facts = visible(re.search(r'<dl class="facts">(.*?)</dl>', region, re.S).group(1))
     assert facts.startswith("Baseline " + ("normal" if normal else "abnormal"))
 
 
 def test_creatinine_check_states_the_label_rule_with_its_source(app, client):
-    shows(app, client, "fr", "creatinine-check", {"baseline": "80", "current": "90"}, [
+    shows(app, client, "fr", "creatinine-check", {"baseline": "80", "current": "90", "unit": "umol/L"}, [
         T("Zometa® label"),
         msg("Resume only when creatinine is back within %(percent)s%% of baseline, at the same dose.",
             percent=renal.RESUME_PERCENT),
@@ -372,7 +376,8 @@ def test_denosumab_stop_date(app, client, lang, last, expected):
 
 @pytest.mark.parametrize("params,dose", [
     ({"crcl": "60"}, "3.5 mg"),
-    ({"crcl": "60.01"}, "4.0 mg"),
+    ({"crcl": "60.01"}, "3.5 mg"),  # shown 60.0: the figure on screen decides (§11)
+    ({"crcl": "60.1"}, "4.0 mg"),
     ({"crcl": "49.9"}, "3.3 mg"),
     ({"crcl": "39.9"}, "3.0 mg"),
     # (140 − 70) × 70 × 1.23 / 120 = 50.225 → 3.5 mg
@@ -387,8 +392,9 @@ def test_denosumab_stop_with_the_zoledronic_acid_dose(app, client, params, dose)
 
 def test_denosumab_stop_contraindicated_below_30(app, client):
     region = shows(app, client, "fr", "denosumab-stop", {"last_injection": "2024-03-15", "crcl": "29,9"},
-                   ["29,9 mL/min", T("Zoledronic acid contraindicated")])
-    assert 'class="panel stop"' in region
+                   ["29,9 mL/min", T("No zoledronic acid infusion")], [T("Zoledronic acid contraindicated")])
+    assert 'class="panel stop"' in region and 'class="panel ok"' not in region  # no green date (§11.10)
+    assert "15 juin 2024" not in visible(region)
 
 
 def test_denosumab_stop_partial_clearance_inputs_are_refused(app, client):
@@ -404,12 +410,13 @@ def test_denosumab_stop_partial_clearance_inputs_are_refused(app, client):
 
 WHEN_CASES = [
     ({}, checklists.NO_BONE_METASTASIS),
-    ({"skeletal_event": "true", "life_expectancy_over_3_months": "true"}, checklists.NO_BONE_METASTASIS),
-    ({"bone_metastasis": "true"}, checklists.NOT_INDICATED),
-    ({"bone_metastasis": "true", "high_risk_lesions": "true"}, checklists.NOT_INDICATED),
-    ({"bone_metastasis": "true", "life_expectancy_over_3_months": "true"}, checklists.START),
+    ({"skeletal_event": "true", "life_expectancy": "over_3_months"}, checklists.NO_BONE_METASTASIS),
+    ({"bone_metastasis": "true"}, checklists.ESTIMATE_LIFE_EXPECTANCY),  # nothing chosen is not "3 months or less"
+    ({"bone_metastasis": "true", "high_risk_lesions": "true"}, checklists.ESTIMATE_LIFE_EXPECTANCY),
+    ({"bone_metastasis": "true", "life_expectancy": "3_months_or_less"}, checklists.NOT_INDICATED),
+    ({"bone_metastasis": "true", "life_expectancy": "over_3_months"}, checklists.START),
     ({"bone_metastasis": "true", "skeletal_event": "true"}, checklists.START_AFTER_EVENT),
-    ({"bone_metastasis": "true", "skeletal_event": "true", "life_expectancy_over_3_months": "true"},
+    ({"bone_metastasis": "true", "skeletal_event": "true", "life_expectancy": "3_months_or_less"},
      checklists.START_AFTER_EVENT),
 ]
 
@@ -426,7 +433,7 @@ def test_when_to_start(app, client, lang, params, expected):
 
 def test_when_to_start_high_risk_lesions_add_a_reason(app, client):
     reason = msg("All the more so as the lesions carry a high risk of skeletal-related event.")
-    base = {"bone_metastasis": "true", "life_expectancy_over_3_months": "true"}
+    base = {"bone_metastasis": "true", "life_expectancy": "over_3_months"}
     shows(app, client, "en", "when-to-start", {**base, "high_risk_lesions": "true"}, [reason, "[§2.2]", "[60]"])
     shows(app, client, "en", "when-to-start", base, [], [reason])
 
@@ -476,20 +483,42 @@ def test_before_first_dose_items_follow_the_agent(app, client):
     assert "[61]" in visible(za) and "[61]" in visible(dmab)  # MSKCC dental note, with its reference
 
 
-def test_before_first_dose_default_agent_is_zoledronic_acid(client):
-    page = fetch(client, "en", "before-first-dose").get_data(as_text=True)
-    assert re.search(r'name="agent" value="zoledronic_acid" checked', page)
-    assert visible(result_region(page))  # no primary field: the checklist shows at once
+@pytest.mark.parametrize("slug", ["zoledronic-acid", "denosumab-stop", "creatinine-check", "vitamin-d", "schedule"])
+def test_no_sex_or_unit_is_preselected(client, slug):
+    page = fetch(client, "en", slug).get_data(as_text=True)
+    assert 'name="unit"' in page
+    assert not re.search(r'name="(sex|unit)" value="[^"]+" checked', page)
+
+
+@pytest.mark.parametrize("slug", ["before-first-dose", "follow-up", "schedule"])
+def test_no_agent_is_preselected(client, slug):
+    page = fetch(client, "en", slug).get_data(as_text=True)
+    assert 'name="agent"' in page and not re.search(r'name="agent" value="\w+" checked', page)
+    assert visible(result_region(page)) == ""  # nothing answered yet: no verdict, no error
 
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_before_first_dose_emergency_start(app, client, lang):
-    region = shows(app, client, lang, "before-first-dose",
-                   {"agent": "denosumab", "emergency": "true", "vitamin_d_checked": "true"},
+    waivable = set(checklists.EMERGENCY_WAIVABLE)
+    done = {s.key: "true" for s in applicable("denosumab") if s.key not in waivable - {"vitamin_d_checked"}}
+    region = shows(app, client, lang, "before-first-dose", {"agent": "denosumab", "emergency": "true", **done},
                    [msg("Emergency start: the items not done are listed; complete them as soon as possible.")],
                    answer=verdict(checklists.EMERGENCY_START))
     assert 'class="panel warn"' in region
     assert localized(app, lang, checklists.BEFORE_FIRST_DOSE[0].label) not in missing_list(region)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("unmet", ["renal_function_known", "hypocalcaemia_excluded", "za_crcl_ok"])
+def test_before_first_dose_emergency_never_waives_renal_or_calcium(app, client, lang, unmet):
+    params = {"agent": "zoledronic_acid", "emergency": "true",
+              **{s.key: "true" for s in applicable("zoledronic_acid") if s.key != unmet}}
+    region = shows(app, client, lang, "before-first-dose", params,
+                   [msg("An emergency waives only the vitamin D correction and the dental care. The other missing "
+                        "items, above all the renal function and the correction of a hypocalcaemia, are needed "
+                        "before the first dose, emergency or not.")],
+                   answer=verdict(checklists.NOT_READY))
+    assert 'class="panel stop"' in region
 
 
 def test_before_first_dose_emergency_with_everything_done_is_ready(app, client):
@@ -503,7 +532,7 @@ def test_before_first_dose_form_shows_each_item_with_its_source(client):
     for spec in checklists.BEFORE_FIRST_DOSE:
         label = re.search(rf'<label for="f-{spec.key}">(.*?)</label>', form, re.S)
         assert label, spec.key
-        assert re.search(r"\[(§[\d.]+|\d+)\]", visible(label.group(1))), spec.key
+        assert re.search(r"\[(§[\d.]+|\d+|\w+® label)\]", visible(label.group(1))), spec.key
 
 
 # ---- Follow-up (§6) -----------------------------------------------------------------------------------------
@@ -531,7 +560,7 @@ def test_follow_up_denosumab_with_dates(app, client, lang, start, reassess):
 
 
 def test_follow_up_dental_review_dates(app, client):
-    shows(app, client, "en", "follow-up", {"start": "2024-01-31"},
+    shows(app, client, "en", "follow-up", {"agent": "denosumab", "start": "2024-01-31"},
           ["Wednesday, July 31, 2024", "Friday, January 31, 2025", "Thursday, July 31, 2025"])
 
 
@@ -580,12 +609,18 @@ def test_jaw_osteonecrosis_shows_aaoms_staging_as_information(app, client):
 
 BAD_INPUT = [
     ("vitamin-d", {"level": "abc"}, "level", msg(NOT_A_NUMBER)),
-    ("vitamin-d", {"level": "501"}, "level", msg("Enter a value between %(min)s and %(max)s %(unit)s.", min=0,
+    ("vitamin-d", {"level": "501", "unit": "ng/mL"}, "level", msg("Enter a value between %(min)s and %(max)s %(unit)s.", min=0,
                                                  max=500, unit="ng/mL")),
     ("vitamin-d", {"level": "30", "start": "2024-02-30"}, "start", msg(NOT_A_DATE)),
     ("vitamin-d", {"level": "30", "unit": "mg"}, "unit", msg(NOT_A_CHOICE, choices="ng/mL, nmol/L")),
     ("creatinine-check", {"baseline": "80"}, "current", msg(REQUIRED)),
-    ("creatinine-check", {"baseline": "80", "current": "1,500"}, "current", msg(AMBIGUOUS_NUMBER)),
+    ("creatinine-check", {"baseline": "80", "current": "1,500", "unit": "umol/L"}, "current", msg(AMBIGUOUS_NUMBER)),
+    ("vitamin-d", {"level": "40"}, "unit", msg(REQUIRED)),  # 40 ng/mL or 40 nmol/L? never assumed (§11.1)
+    ("zoledronic-acid", {"age": "85", "weight": "48", "creatinine": "100", "unit": "umol/L"}, "sex", msg(REQUIRED)),
+    ("zoledronic-acid", {"age": "85", "weight": "48", "sex": "female", "creatinine": "100"}, "unit", msg(REQUIRED)),
+    ("zoledronic-acid", {"age": "40", "weight": "50", "sex": "female", "creatinine": "20", "unit": "umol/L"},
+     "creatinine", msg("This creatinine gives an implausible clearance (over %(max)s mL/min): check the value and "
+                       "its unit.", max=250)),
     ("creatinine-check", {"baseline": "80", "current": "90", "withheld": "maybe"}, "withheld", msg(NOT_A_BOOLEAN)),
     ("calcium", {"dietary_mg": "-5"}, "dietary_mg", msg("Enter an amount between %(min)s and %(max)s mg per day.",
                                                          min=0, max=5000)),
@@ -623,8 +658,8 @@ HX = {"HX-Request": "true"}
 
 
 @pytest.mark.parametrize("slug,params", [
-    ("vitamin-d", {"level": "8"}),
-    ("creatinine-check", {"baseline": "80", "current": "130"}),
+    ("vitamin-d", {"level": "8", "unit": "ng/mL"}),
+    ("creatinine-check", {"baseline": "80", "current": "130", "unit": "umol/L"}),
     ("calcium", {"food_milk": "2"}),
     ("denosumab-stop", {"last_injection": "2024-11-30"}),
     ("when-to-start", {"bone_metastasis": "true"}),

@@ -55,6 +55,14 @@ def format_number(value: float, lang: str, decimals: int = 0) -> str:
     return ("-" if value < 0 and not is_zero else "") + text
 
 
+def written_decimals(value: float) -> int:
+    """Enough decimals to show a value as written (0.2 mg/dL, 1 250 nmol/L, an age of 85), at most 4."""
+    for places in range(4):
+        if abs(value * 10**places - round(value * 10**places)) < 1e-9:
+            return places
+    return 4
+
+
 def format_date(day: dt.date, lang: str, style: str = "long") -> str:
     """A date in the locale's medium, long or full pattern (e.g. "jeudi 26 novembre 2026")."""
     data = locale_data(lang)

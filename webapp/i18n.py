@@ -9,7 +9,7 @@ from flask import Flask, abort, g, request, url_for
 from flask_babel import Babel, gettext
 
 from .clinical.messages import Message
-from .formatting import DEFAULT_LANGUAGE, LANGUAGES, format_date, format_number, locale_data
+from .formatting import DEFAULT_LANGUAGE, LANGUAGES, format_date, format_number, locale_data, written_decimals
 
 
 def current_language() -> str:
@@ -34,20 +34,12 @@ def set_language(lang: str) -> None:
 def translate(message: Message) -> str:
     """A core Message in the current language, placeholders filled and numbers formatted."""
     params = {
-        name: format_number(value, current_language(), _decimals(value))
+        name: format_number(value, current_language(), written_decimals(value))
         if isinstance(value, float | int) and not isinstance(value, bool)
         else value
         for name, value in dict(message.params).items()
     }
     return gettext(message.msgid, **params)
-
-
-def _decimals(value: float) -> int:
-    """Enough decimals to show a threshold as written (e.g. 0.2 mg/dL, 1 250 nmol/L)."""
-    for places in range(4):
-        if abs(value * 10**places - round(value * 10**places)) < 1e-9:
-            return places
-    return 4
 
 
 def init_app(app: Flask) -> None:

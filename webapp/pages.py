@@ -28,14 +28,14 @@ class Page:
     group: str  # a key of GROUPS
     fields: tuple[str, ...]  # every query parameter the form sends
     primary: tuple[str, ...] = ()  # computes once one of these is filled in; () = always
-    defaults: tuple[tuple[str, str], ...] = ()  # what the form preselects (radio buttons)
+    defaults: tuple[tuple[str, str], ...] = ()  # what the form preselects: never a patient's fact nor the agent
 
 
-CLEARANCE = ("crcl", "age", "weight", "sex", "creatinine", "unit")
+CLEARANCE = ("crcl", "age", "weight", "sex", "creatinine", "unit", "height", "weight_basis")
 CALCIUM_FOOD = ("food_milk", "food_yogurt", "food_hard_cheese", "food_soft_cheese", "food_fromage_blanc",
                 "food_water_hepar", "food_water_contrex", "food_tap_water")
-BEFORE_FIRST_DOSE = ("agent", "vitamin_d_checked", "renal_function_known", "dental_assessment",
-                     "dental_care_completed", "calcium_planned", "concomitant_reviewed", "za_crcl_ok",
+BEFORE_FIRST_DOSE = ("agent", "vitamin_d_checked", "renal_function_known", "hypocalcaemia_excluded",
+                     "dental_assessment", "dental_care_completed", "calcium_planned", "concomitant_reviewed", "za_crcl_ok",
                      "za_paracetamol_plan", "za_hydration_plan", "dmab_renal_warning_ack", "booklet_given", "emergency")
 
 PAGES = {
@@ -58,20 +58,20 @@ PAGES = {
              ("last_injection", *CLEARANCE), ("last_injection",)),
         Page("when-to-start", "when-to-start", _l("When to start"),
              _l("Whether to start an antiresorptive now."), "checklists",
-             ("bone_metastasis", "life_expectancy_over_3_months", "skeletal_event", "high_risk_lesions")),
+             ("bone_metastasis", "life_expectancy", "skeletal_event", "high_risk_lesions")),
         Page("before-first-dose", "before-first-dose", _l("Before the first dose"),
              _l("Checklist and verdict: ready, what is missing, or emergency start."), "checklists",
-             BEFORE_FIRST_DOSE, defaults=(("agent", "zoledronic_acid"),)),
+             BEFORE_FIRST_DOSE, BEFORE_FIRST_DOSE),
         Page("follow-up", "follow-up", _l("Follow-up"),
              _l("What to check while the patient is treated, with the dates."), "checklists",
-             ("agent", "start"), defaults=(("agent", "zoledronic_acid"),)),
+             ("agent", "start"), ("agent", "start")),
         Page("jaw-osteonecrosis", "onj", _l("Jaw osteonecrosis"),
              _l("Does the lesion meet the definition? What to do; AAOMS staging."), "checklists",
              ("exposed_bone_weeks", "antiresorptive", "craniofacial_irradiation"), ("exposed_bone_weeks",)),
         Page("schedule", "schedule", _l("Treatment schedule"),
              _l("The patient's dated plan over 24 months, handed over by QR code and link."), "carnet",
-             ("agent", "start", "interval", "vitamin_d", "unit", "crcl", "stop"), ("start",),
-             (("agent", "denosumab"), ("interval", "4w"))),
+             ("agent", "start", "interval", "vitamin_d", "unit", "crcl", "stop", "today"), ("agent", "start"),
+             (("interval", "4w"),)),
     )
 }
 

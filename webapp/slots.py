@@ -16,7 +16,7 @@ from typing import Any, Callable
 from flask import Flask
 from markupsafe import Markup
 
-from .formatting import format_date, format_number
+from .formatting import format_date, format_number, written_decimals
 
 _CONDITION = re.compile(r"^(!?)([\w.]+)(?:(!?=)([\w.|/-]+))?$")
 
@@ -62,12 +62,12 @@ def _as_text(value: Any) -> str:
 
 
 def format_value(value: Any, fmt: str, lang: str, translate: Callable) -> str:
-    """`text`, `number:N` (N decimals), `date:STYLE` or `msg` (a core Message)."""
+    """`text`, `number:N` (N decimals), `number:written` (as typed: 85, 48.5), `date:STYLE` or `msg`."""
     if value is None:
         return ""
     kind, _, arg = fmt.partition(":")
     if kind == "number":
-        return format_number(value, lang, int(arg or 0))
+        return format_number(value, lang, written_decimals(value) if arg == "written" else int(arg or 0))
     if kind == "date":
         return format_date(dt.date.fromisoformat(value), lang, arg or "long")
     if kind == "msg":

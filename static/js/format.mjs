@@ -30,8 +30,8 @@ export function formatDate(iso, locale, style = "long") {
   }).join("");
 }
 
-// Enough decimals to show a threshold as written (0.2 mg/dL, 1 250 nmol/L).
-function decimalsOf(value) {
+// Enough decimals to show a value as written (0.2 mg/dL, 1 250 nmol/L): formatting.written_decimals.
+export function decimalsOf(value) {
   for (let places = 0; places < 4; places++) {
     const scaled = value * 10 ** places;
     if (Math.abs(scaled - pyRound(scaled)) < 1e-9) return places;

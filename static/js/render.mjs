@@ -1,6 +1,6 @@
 // Fills a result <template> rendered by webapp/slots.py with a result computed in the
 // browser, so that the DOM ends exactly as the server would have rendered it.
-import { formatDate, formatNumber, translate } from "./format.mjs";
+import { decimalsOf, formatDate, formatNumber, translate } from "./format.mjs";
 
 function lookup(data, path) {
   return path.split(".").reduce((value, key) => (value && typeof value === "object" ? value[key] : undefined), data);
@@ -33,7 +33,7 @@ export function testCondition(expr, data) {
 export function formatValue(value, fmt, catalog) {
   if (value === null || value === undefined) return "";
   const [kind, arg] = fmt.split(":");
-  if (kind === "number") return formatNumber(value, catalog.locale, Number(arg || 0));
+  if (kind === "number") return formatNumber(value, catalog.locale, arg === "written" ? decimalsOf(value) : Number(arg || 0));
   if (kind === "date") return formatDate(value, catalog.locale, arg || "long");
   if (kind === "msg") return translate(value, catalog);
   return asText(value);
