@@ -65,6 +65,7 @@ def clinical_constants() -> dict[str, str]:
         "onj_weeks": format_number(onj.EXPOSED_BONE_MORE_THAN_WEEKS, lang),
         "life_expectancy_months": format_number(checklists.LIFE_EXPECTANCY_MONTHS, lang),
         "calcium_non_dairy_mg": format_number(calcium.NON_DAIRY_BASELINE_MG, lang),
+        "label_calcium_mg": format_number(calcium.LABEL_CALCIUM_MG, lang),
         "food_source": str(sources.FOOD_CALCIUM_TABLES.value),
         "paracetamol_g": format_number(renal.PARACETAMOL_G, lang),
         "vitamin_d_every_months": format_number(vitamin_d.MAINTENANCE_DEFAULT.every_months, lang),

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from typing import Callable, Mapping
 
-from . import calcium, checklists, duration, onj, renal, schedule, vitamin_d
+from . import calcium, checklists, corrected_calcium, duration, onj, renal, schedule, vitamin_d
 from .result import Result
 
 CALCULATORS: dict[str, Callable[[Mapping[str, str]], Result]] = {
     "vitamin-d": vitamin_d.run,
     "calcium": calcium.run,
+    "corrected-calcium": corrected_calcium.run,
     "creatinine-clearance": renal.run_creatinine_clearance,
     "zoledronic-acid": renal.run_zoledronic_acid,
     "creatinine-check": renal.run_creatinine_check,

@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Mapping
 
-from . import limits
-from .messages import N_, Message, Note, info, msg
+from . import corrected_calcium, limits
+from .messages import N_, Message, Note, info, msg, warning
 from .parse import Fields
 from .result import Result
 from .sources import (
@@ -65,7 +65,9 @@ class CalciumResult(Result):
     status: str
     status_label: Message
     supplement_needed_mg: float
-    proposed_supplement_mg: int | None
+    proposed_supplement_mg: int | None  # None above 1500 mg from food, or with a high corrected calcium
+    serum_calcium_category: str | None  # of the corrected calcium, when given
+    label_total_mg: float | None  # food + the labels' 500 mg, when food alone reaches the chapter's target
     notes: tuple[Note, ...]
     sources: tuple[Source, ...]
     inputs: dict
@@ -115,15 +117,22 @@ def assess(
     *,
     portions: Mapping[str, float] | None = None,
     calcium_rich_water: bool = False,
+    serum_calcium: tuple[float, str] | None = None,
 ) -> CalciumResult:
     """Total = dietary + supplement, its status, and the supplement that would reach the target.
 
-    `portions`: the food answers the dietary figure was estimated from, if it was.
+    `portions`: the food answers the dietary figure was estimated from, if it was. `serum_calcium`: the
+    corrected calcium and its unit; when high, no supplement is proposed (labels). When food alone reaches the
+    chapter's 1000 mg, the labels' own minimum (500 mg calcium and 400 IU vitamin D a day, unless
+    hypercalcaemic) is stated beside it with the total it gives: the two sources side by side (§11.8).
     """
     estimated = portions is not None
     total = dietary_mg + supplement_mg
     status = intake_status(total)
-    proposed = proposed_supplement(dietary_mg)
+    category = None if serum_calcium is None else corrected_calcium.classify(*serum_calcium)
+    high = category is not None and corrected_calcium.is_high(category)
+    proposed = None if high else proposed_supplement(dietary_mg)
+    label_total = dietary_mg + LABEL_CALCIUM_MG if proposed == 0 else None
     notes = [
         info(msg(N_("On an antiresorptive, aim for %(min)s to %(max)s mg per day in total, food and supplement "
                     "together."), min=TOTAL_MIN_MG, max=TOTAL_MAX_MG), SECTION_1, SECTION_2_4),
@@ -134,9 +143,19 @@ def assess(
                     "the patient is hypercalcaemic."), calcium=LABEL_CALCIUM_MG, vitamin_d=LABEL_VITAMIN_D_IU),
              LABEL_ZOLEDRONIC_ACID, LABEL_DENOSUMAB),
     ]
-    if proposed is None:
+    if high:
+        notes.insert(0, warning(msg(N_("Corrected calcium %(calcium)s %(unit)s, above the normal range: no calcium "
+                                       "supplement is proposed."), calcium=serum_calcium[0], unit=serum_calcium[1]),
+                                LABEL_ZOLEDRONIC_ACID, LABEL_DENOSUMAB))
+    elif proposed is None:
         notes.append(info(msg(N_("Food alone gives more than %(max)s mg per day: no supplement."),
                               max=TOTAL_MAX_MG), SECTION_2_4))
+    if label_total is not None:
+        notes.append(info(msg(N_("Food alone reaches the chapter's %(min)s mg per day; the product labels still ask "
+                                 "for at least %(calcium)s mg of calcium and %(vitamin_d)s IU of vitamin D a day: "
+                                 "%(total)s mg per day in total with it."), min=TOTAL_MIN_MG,
+                              calcium=LABEL_CALCIUM_MG, vitamin_d=LABEL_VITAMIN_D_IU, total=label_total),
+                          LABEL_ZOLEDRONIC_ACID, LABEL_DENOSUMAB))
     if estimated:
         notes.append(info(msg(N_("Estimate from indicative portion values, including about %(mg)s mg per day from "
                                  "the rest of a usual diet."), mg=NON_DAIRY_BASELINE_MG), FOOD_CALCIUM_TABLES))
@@ -152,25 +171,38 @@ def assess(
         status_label=_status_label(status),
         supplement_needed_mg=supplement_needed(dietary_mg),
         proposed_supplement_mg=proposed,
+        serum_calcium_category=category,
+        label_total_mg=label_total,
         notes=tuple(notes),
         sources=unique(s for note in notes for s in note.sources),
-        inputs={**(portions if estimated else {"dietary_mg": dietary_mg}), "supplement_mg": supplement_mg},
+        inputs={**(portions if estimated else {"dietary_mg": dietary_mg}), "supplement_mg": supplement_mg,
+                **({} if serum_calcium is None else {"corrected_calcium": serum_calcium[0],
+                                                     "calcium_unit": serum_calcium[1]})},
     )
+
+
+def read_serum_calcium(fields: Fields) -> tuple[float, str] | None:
+    """An optional corrected calcium with its unit, required with it (none assumed)."""
+    unit = fields.choice("calcium_unit", corrected_calcium.UNITS, None if fields.given("corrected_calcium") else "")
+    value = fields.optional_number("corrected_calcium", corrected_calcium.CALCIUM_RANGES.get(unit))
+    return None if value is None else (value, unit)
 
 
 def run(params: Mapping[str, str]) -> CalciumResult:
     fields = Fields(params)
     supplement = fields.optional_number("supplement_mg", limits.CALCIUM_SUPPLEMENT) or 0.0
+    serum = read_serum_calcium(fields)
     if not fields.given("dietary_mg") and any(fields.given(food.param) for food in FOODS):
         portions = {
             food.param: fields.number(food.param, limits.FOOD_PORTIONS) for food in FOODS if fields.given(food.param)
         }
         fields.check()
         water = any(portions.get(food.param, 0.0) > 0 for food in FOODS if food.calcium_rich_water)
-        return assess(estimate_dietary(portions), supplement, portions=portions, calcium_rich_water=water)
+        return assess(estimate_dietary(portions), supplement, portions=portions, calcium_rich_water=water,
+                      serum_calcium=serum)
     if not fields.given("dietary_mg"):
         # Recorded first, so it is kept rather than the generic "required".
         fields.reject("dietary_mg", msg(N_("Enter the dietary calcium, or answer the food questions.")))
     dietary = fields.number("dietary_mg", limits.DIETARY_CALCIUM)
     fields.check()
-    return assess(dietary, supplement)
+    return assess(dietary, supplement, serum_calcium=serum)
