@@ -4,7 +4,7 @@
 import { CONSTANTS, run } from "./clinical/index.mjs";
 import { translate } from "./format.mjs";
 import { fill } from "./render.mjs";
-import { syncLanguageLinks } from "./app.mjs";
+import { syncLanguageLinks } from "./links.mjs";
 
 let catalogPromise;
 const catalog = (form) => (catalogPromise ??= fetch(form.dataset.catalog).then((r) => r.json()));

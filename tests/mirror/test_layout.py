@@ -36,3 +36,24 @@ def test_only_index_is_imported_from_outside():
             if not spec.endswith("clinical/index.mjs"):
                 offenders.append(f"{path.relative_to(ROOT)}: {spec}")
     assert offenders == []
+
+
+def test_no_import_circle_in_static_js():
+    """ES modules evaluate in import order: a circle would leave some binding uninitialised."""
+    spec = re.compile(r"""(?:import|from)\s*\(?\s*["'](\.[^"']+)["']""")
+    graph = {
+        path: {(path.parent / target).resolve() for target in spec.findall(path.read_text(encoding="utf-8"))}
+        for path in (ROOT / "static" / "js").resolve().rglob("*.mjs")
+    }
+    done: set[Path] = set()
+
+    def visit(path: Path, stack: tuple[Path, ...]) -> None:
+        assert path not in stack, " → ".join(str(p.relative_to(ROOT)) for p in (*stack[stack.index(path):], path))
+        if path in done:
+            return
+        for target in graph.get(path, ()):
+            visit(target, (*stack, path))
+        done.add(path)
+
+    for path in sorted(graph):
+        visit(path, ())
