@@ -10,6 +10,7 @@ import functools
 import gzip
 import json
 import os
+import posixpath
 import re
 import shutil
 import subprocess
@@ -47,7 +48,7 @@ def module_graph(build: Path, entry: str) -> set[str]:
         seen.add(url)
         source = (build / url.lstrip("/")).read_text()
         for spec in re.findall(r'(?:import|from)\s*\(?\s*"(\.[^"]+)"', source):
-            todo.append(str(Path(url).parent / spec).replace("/./", "/"))
+            todo.append(posixpath.normpath(posixpath.join(posixpath.dirname(url), spec)))  # "./", "../", subfolders
     return seen
 
 

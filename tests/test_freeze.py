@@ -19,7 +19,7 @@ def test_build_has_every_page_and_the_pwa_files(frozen_build):
         for slug in PAGES:
             html = (frozen_build / lang / slug / "index.html").read_text()
             assert f'<html lang="{lang}">' in html and "hx-get" not in html
-    for name in ("index.html", "sw.js", "static/vendor/htmx.min.js", "static/js/clinical.mjs"):
+    for name in ("index.html", "sw.js", "static/vendor/htmx.min.js", "static/js/clinical/index.mjs"):
         assert (frozen_build / name).exists(), name
 
 

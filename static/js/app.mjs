@@ -1,6 +1,7 @@
 // Progressive enhancement shared by every page: offline service worker and its update
 // banner, "copy summary" buttons, the language link following the form's answers, and
 // calculators that compute in the browser when there is no server.
+import { syncLanguageLinks } from "./links.mjs";
 
 function registerServiceWorker() {
   if (!("serviceWorker" in navigator)) return;
@@ -37,15 +38,6 @@ function copyButtons() {
       status.textContent = status.dataset.failed;
     }
   });
-}
-
-// The language link keeps the answers typed so far.
-export function syncLanguageLinks() {
-  for (const link of document.querySelectorAll("a[data-keep-query]")) {
-    const url = new URL(link.href);
-    url.search = location.search;
-    link.href = url.href;
-  }
 }
 
 registerServiceWorker();

@@ -1,10 +1,10 @@
 // A calculator form that computes in the browser with the mirror of the clinical core,
 // when the page comes from the static site or the live server cannot be reached.
 // What it shows is built from the page's own <template>s, so it matches the server.
-import { CONSTANTS, run } from "./clinical.mjs";
+import { CONSTANTS, run } from "./clinical/index.mjs";
 import { translate } from "./format.mjs";
 import { fill } from "./render.mjs";
-import { syncLanguageLinks } from "./app.mjs";
+import { syncLanguageLinks } from "./links.mjs";
 
 let catalogPromise;
 const catalog = (form) => (catalogPromise ??= fetch(form.dataset.catalog).then((r) => r.json()));

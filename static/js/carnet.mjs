@@ -1,7 +1,7 @@
 // The patient's carnet: reads a plan from the link's fragment, computes its events with
 // the clinical mirror, keeps them on the device, and shows the next one first. Nothing
 // here talks to a server: files are made and read on the device.
-import { run } from "./clinical.mjs";
+import { run } from "./clinical/index.mjs";
 import { formatDate, formatNumber, translate } from "./format.mjs";
 import { decode, fromHash } from "./carnet-code.mjs";
 import * as store from "./carnet-store.mjs";

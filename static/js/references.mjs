@@ -1,7 +1,7 @@
 // Static export only (no server to search): filter the frozen full reference list as
 // the user types. Like the server's search, every word must start a word of the entry,
 // ignoring case and accents, and a reference number typed alone finds that entry.
-import { syncLanguageLinks } from "./app.mjs";
+import { syncLanguageLinks } from "./links.mjs";
 
 const form = document.querySelector("form[role=search]");
 const input = document.getElementById("reference-search");

@@ -1,4 +1,4 @@
-"""Python results in the canonical JSON form the browser mirror (static/js/clinical.mjs) returns.
+"""Python results in the canonical JSON form the browser mirror (static/js/clinical/) returns.
 
 Message → {"msgid", "params": {name: value}}; Source → its as_dict(); dates → ISO strings;
 dataclasses → dicts of their fields; tuples → lists; None → null; compiled regexes → their pattern.

@@ -1,7 +1,7 @@
 """The browser mirror loaded in Chromium, once per test module, with batch runners.
 
 `static/` is served by Python's http.server on a free loopback port (the mirror has no
-dependency on the Flask app); a blank page of that origin imports /js/clinical.mjs.
+dependency on the Flask app); a blank page of that origin imports /js/clinical/index.mjs.
 Data crosses the Playwright boundary as one JSON string each way (much faster than
 object serialisation for large batches), the answers gzipped; -0 and non-finite numbers
 are tagged so that nothing is lost in JSON.
@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 
 STATIC = Path(__file__).resolve().parents[2] / "static"
-MODULE_URL = "/js/clinical.mjs"
+MODULE_URL = "/js/clinical/index.mjs"
 
 
 class _QuietStatic(SimpleHTTPRequestHandler):
@@ -33,7 +33,7 @@ class _QuietStatic(SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def static_origin():
-    """http://127.0.0.1:PORT serving static/ (so the module is at /js/clinical.mjs)."""
+    """http://127.0.0.1:PORT serving static/ (so the mirror is at /js/clinical/index.mjs)."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(_QuietStatic, directory=str(STATIC)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

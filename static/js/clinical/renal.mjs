@@ -1,0 +1,276 @@
+// Mirror of webapp/clinical/renal.py.
+
+import { EPSILON } from "./tolerance.mjs";
+import { unique, SECTION_2_4, LABEL_ZOLEDRONIC_ACID, LABEL_DENOSUMAB } from "./sources.mjs";
+import { N_, msg, info, warning, notesSources } from "./messages.mjs";
+import { AGE, WEIGHT, CREATININE_UMOL, CREATININE_MGDL, CRCL } from "./limits.mjs";
+import { Fields, lookup } from "./parse.mjs";
+
+/** renal.Volumes, renal.ReducedBand */
+function volumes(concentrate_draw_ml, diluent_ml, ready_to_use_replace_ml) {
+  return { concentrate_draw_ml, diluent_ml, ready_to_use_replace_ml };
+}
+function reducedBand(key, crcl_from, dose_mg, vols) { return { key, crcl_from, dose_mg, volumes: vols }; }
+
+export const MALE = "male";
+export const FEMALE = "female";
+export const SEXES = [MALE, FEMALE];
+export const UMOL_L = "umol/L";
+export const MG_DL = "mg/dL";
+export const CREATININE_UNITS = [UMOL_L, MG_DL];
+export const UNIT_SYMBOLS = { [UMOL_L]: "µmol/L", [MG_DL]: "mg/dL" };
+export const CREATININE_RANGES = { [UMOL_L]: CREATININE_UMOL, [MG_DL]: CREATININE_MGDL };
+export const CG_AGE_FROM = 140;
+export const CG_K_UMOL = { [MALE]: 1.23, [FEMALE]: 1.04 };
+export const CG_MGDL_DIVISOR = 72;
+export const CG_FEMALE_FACTOR_MGDL = 0.85;
+export const FORMULA_UMOL = "cockcroft_gault_umol";
+export const FORMULA_MGDL = "cockcroft_gault_mgdl";
+export const FORMULA_ENTERED = "entered";
+export const ZA_FULL_DOSE_MG = 4.0;
+export const ZA_FULL_ABOVE_CRCL = 60;
+export const ZA_MIN_CRCL = 30;
+export const ZA_INFUSION_MIN_MINUTES = 15;
+export const ZA_VIAL_MG = 4;
+export const ZA_CONCENTRATE_ML = 5;
+export const ZA_READY_TO_USE_ML = 100;
+export const ZA_DILUENT_ML = 100;
+export const PARACETAMOL_G = 1;
+export const FLU_LIKE_PERCENT = 20;
+export const FULL = "full";
+export const REDUCED_3_5 = "reduced_3_5";
+export const REDUCED_3_3 = "reduced_3_3";
+export const REDUCED_3_0 = "reduced_3_0";
+export const CONTRAINDICATED = "contraindicated";
+export const DENOSUMAB_SEVERE_RENAL_CRCL = 30;
+export const ZA_REDUCED_BANDS = [
+  reducedBand(REDUCED_3_5, 50, 3.5, volumes(4.4, ZA_DILUENT_ML, 12)),
+  reducedBand(REDUCED_3_3, 40, 3.3, volumes(4.1, ZA_DILUENT_ML, 18)),
+  reducedBand(REDUCED_3_0, ZA_MIN_CRCL, 3.0, volumes(3.8, ZA_DILUENT_ML, 25)),
+];
+export const CREATININE_RULES = {
+  [MG_DL]: { normal_below: 1.4, increase_if_normal: 0.5, increase_if_abnormal: 1.0 },
+  [UMOL_L]: { normal_below: 124, increase_if_normal: 44, increase_if_abnormal: 88 },
+};
+export const RESUME_FACTOR = 1.1;
+export const RESUME_PERCENT = 10;
+export const GIVE = "give";
+export const WITHHOLD = "withhold";
+export const RESUME = "resume";
+export const KEEP_HOLDING = "keep_holding";
+export const DECISION_LABELS = {
+  [GIVE]: N_("Give the dose"),
+  [WITHHOLD]: N_("Withhold the dose"),
+  [RESUME]: N_("Resume at the same dose"),
+  [KEEP_HOLDING]: N_("Keep withholding"),
+};
+export const CLEARANCE_FIELDS = ["crcl", "age", "weight", "creatinine"];
+const RENAL_MSG = {
+  cockcroftGault: N_("Cockcroft–Gault with the actual body weight (%(weight)s kg), computed in the unit entered."),
+  dmabNoAdjustment: N_("Denosumab is not eliminated by the kidney: no dose adjustment for renal function."),
+  dmabAdynamic: N_("Creatinine clearance below %(threshold)s mL/min: the patient may have adynamic renal "
+    + "osteodystrophy, for which an antiresorptive is harmful."),
+  dmabHypocalcaemia: N_("Severe renal impairment or dialysis: higher risk of hypocalcaemia on denosumab; "
+    + "monitor calcium."),
+  zaContraindicated: N_("Creatinine clearance below %(threshold)s mL/min: the chapter contraindicates "
+    + "zoledronic acid; the product label says it is not recommended."),
+  zaInfuse: N_("Infuse over at least %(minutes)s minutes; keep the patient well hydrated on the day of the "
+    + "infusion and the day after."),
+  zaParacetamol: N_("First infusion only: paracetamol %(grams)s g morning, noon and evening on the day of the "
+    + "infusion and the day after, to prevent the flu-like syndrome (about %(percent)s%% of "
+    + "patients). It is an inflammatory reaction, not an allergy, and usually does not recur."),
+  zaCheckCreatinine: N_("Check serum creatinine before each dose."),
+  zaNoRinger: N_("Never dilute in Ringer's lactate or any calcium-containing solution."),
+  zaPreparing: N_("Preparing %(dose)s mg: from the %(mg)s mg/%(ml)s mL concentrate, draw %(draw)s mL and "
+    + "dilute in %(diluent)s mL of saline or 5%% glucose; or from the ready-to-use %(mg)s mg/%(bottle)s mL "
+    + "bottle, remove %(replace)s mL and replace it with saline."),
+  withholdRule: N_("Withhold zoledronic acid when creatinine rises by %(normal)s %(unit)s or more from a normal "
+    + "baseline (below %(normal_below)s %(unit)s), or by %(abnormal)s %(unit)s or more from an "
+    + "abnormal one."),
+  resumeRule: N_("Resume only when creatinine is back within %(percent)s%% of baseline, at the same dose."),
+};
+
+/** renal.cockcroft_gault: exactly Python's order of operations. */
+function cockcroftGault(age, weightKg, sex, creatinine, unit) {
+  if (unit === UMOL_L) return (CG_AGE_FROM - age) * weightKg * CG_K_UMOL[sex] / creatinine;
+  const crcl = (CG_AGE_FROM - age) * weightKg / (CG_MGDL_DIVISOR * creatinine);
+  return sex === FEMALE ? crcl * CG_FEMALE_FACTOR_MGDL : crcl;
+}
+
+/** renal.creatinine_clearance */
+function creatinineClearance(age, weightKg, sex, creatinine, unit) {
+  const note = info(msg(RENAL_MSG.cockcroftGault, { weight: weightKg }), SECTION_2_4, LABEL_ZOLEDRONIC_ACID);
+  return {
+    crcl_ml_min: cockcroftGault(age, weightKg, sex, creatinine, unit),
+    formula: unit === UMOL_L ? FORMULA_UMOL : FORMULA_MGDL,
+    weight_kg: weightKg,
+    age,
+    sex,
+    creatinine,
+    unit,
+    notes: [note],
+    sources: note.sources,
+  };
+}
+
+/** renal.read_cockcroft_gault → a CockcroftGaultInput (tagged object). */
+function readCockcroftGault(fields) {
+  const unit = fields.choice("unit", CREATININE_UNITS, UMOL_L);
+  const age = fields.number("age", AGE);
+  const weightKg = fields.number("weight", WEIGHT);
+  const sex = fields.choice("sex", SEXES);
+  const creatinine = fields.number("creatinine", lookup(CREATININE_RANGES, unit));
+  return { cockcroftGault: true, age, weightKg, sex, creatinine, unit };
+}
+
+/** renal.CockcroftGaultInput.compute */
+function computeClearance(input) {
+  return creatinineClearance(input.age, input.weightKg, input.sex, input.creatinine, input.unit);
+}
+
+/** renal.clearance_given */
+export function clearanceGiven(fields) { return CLEARANCE_FIELDS.some((name) => fields.given(name)); }
+
+/** renal.read_clearance: a typed CrCl (number) or Cockcroft–Gault inputs. */
+export function readClearance(fields) {
+  if (fields.given("crcl")) return fields.number("crcl", CRCL);
+  return readCockcroftGault(fields);
+}
+
+/** renal.zoledronic_dose */
+export function zoledronicDose(crcl) {
+  if (crcl > ZA_FULL_ABOVE_CRCL + EPSILON) return { band: FULL, dose_mg: ZA_FULL_DOSE_MG, volumes: null };
+  for (const band of ZA_REDUCED_BANDS) {
+    if (crcl >= band.crcl_from - EPSILON) return { band: band.key, dose_mg: band.dose_mg, volumes: band.volumes };
+  }
+  return { band: CONTRAINDICATED, dose_mg: null, volumes: null };
+}
+
+/** renal.severe_renal_impairment */
+function severeRenalImpairment(crcl) { return crcl < DENOSUMAB_SEVERE_RENAL_CRCL - EPSILON; }
+
+/** renal.denosumab_renal */
+function denosumabRenal(crcl) {
+  const notes = [info(msg(RENAL_MSG.dmabNoAdjustment), SECTION_2_4)];
+  const severe = severeRenalImpairment(crcl);
+  if (severe) {
+    notes.push(warning(msg(RENAL_MSG.dmabAdynamic, { threshold: DENOSUMAB_SEVERE_RENAL_CRCL }), SECTION_2_4));
+    notes.push(warning(msg(RENAL_MSG.dmabHypocalcaemia), LABEL_DENOSUMAB));
+  }
+  return { dose_adjustment: false, severe_renal_impairment: severe, notes };
+}
+
+/** renal._zoledronic_notes */
+function zoledronicNotes(dose) {
+  if (dose.band === CONTRAINDICATED) {
+    return [warning(msg(RENAL_MSG.zaContraindicated, { threshold: ZA_MIN_CRCL }), SECTION_2_4, LABEL_ZOLEDRONIC_ACID)];
+  }
+  const notes = [
+    info(msg(RENAL_MSG.zaInfuse, { minutes: ZA_INFUSION_MIN_MINUTES }), SECTION_2_4),
+    info(msg(RENAL_MSG.zaParacetamol, { grams: PARACETAMOL_G, percent: FLU_LIKE_PERCENT }), SECTION_2_4),
+    info(msg(RENAL_MSG.zaCheckCreatinine), LABEL_ZOLEDRONIC_ACID),
+    warning(msg(RENAL_MSG.zaNoRinger), LABEL_ZOLEDRONIC_ACID),
+  ];
+  if (dose.volumes !== null && dose.dose_mg !== null) {
+    notes.push(info(msg(RENAL_MSG.zaPreparing, {
+      dose: dose.dose_mg,
+      mg: ZA_VIAL_MG,
+      ml: ZA_CONCENTRATE_ML,
+      draw: dose.volumes.concentrate_draw_ml,
+      diluent: dose.volumes.diluent_ml,
+      bottle: ZA_READY_TO_USE_ML,
+      replace: dose.volumes.ready_to_use_replace_ml,
+    }), LABEL_ZOLEDRONIC_ACID));
+  }
+  return notes;
+}
+
+/** renal.zoledronic_acid */
+function zoledronicAcid(crcl, formula = FORMULA_ENTERED, weightKg = null) {
+  const dose = zoledronicDose(crcl);
+  const notes = zoledronicNotes(dose);
+  const dmab = denosumabRenal(crcl);
+  return {
+    band: dose.band,
+    dose_mg: dose.dose_mg,
+    crcl_ml_min: crcl,
+    formula,
+    weight_kg: weightKg,
+    volumes: dose.volumes,
+    notes,
+    denosumab: dmab,
+    sources: unique([SECTION_2_4, LABEL_ZOLEDRONIC_ACID, ...notesSources(notes), ...notesSources(dmab.notes)]),
+  };
+}
+
+/** renal.zoledronic_for */
+export function zoledronicFor(request) {
+  if (typeof request === "object") {
+    const clearance = computeClearance(request);
+    return zoledronicAcid(clearance.crcl_ml_min, clearance.formula, clearance.weight_kg);
+  }
+  return zoledronicAcid(request);
+}
+
+/** renal.creatinine_check */
+function creatinineCheck(baseline, current, unit, withheld) {
+  const rule = CREATININE_RULES[unit];
+  const baselineNormal = baseline < rule.normal_below;
+  const increase = current - baseline;
+  const threshold = baselineNormal ? rule.increase_if_normal : rule.increase_if_abnormal;
+  let decision;
+  if (withheld) decision = current - baseline * RESUME_FACTOR <= EPSILON ? RESUME : KEEP_HOLDING;
+  else decision = increase >= threshold - EPSILON ? WITHHOLD : GIVE;
+  const symbol = UNIT_SYMBOLS[unit];
+  const notes = [
+    info(msg(RENAL_MSG.withholdRule, {
+      normal: rule.increase_if_normal,
+      abnormal: rule.increase_if_abnormal,
+      normal_below: rule.normal_below,
+      unit: symbol,
+    }), LABEL_ZOLEDRONIC_ACID),
+    info(msg(RENAL_MSG.resumeRule, { percent: RESUME_PERCENT }), LABEL_ZOLEDRONIC_ACID),
+  ];
+  return {
+    decision,
+    decision_label: msg(DECISION_LABELS[decision]),
+    baseline,
+    current,
+    unit,
+    withheld,
+    baseline_normal: baselineNormal,
+    increase,
+    threshold,
+    resume_limit: withheld ? baseline * RESUME_FACTOR : null,
+    notes,
+    sources: [LABEL_ZOLEDRONIC_ACID],
+  };
+}
+
+/** renal.run_creatinine_clearance */
+export function runCreatinineClearance(params) {
+  const fields = new Fields(params);
+  const request = readCockcroftGault(fields);
+  if (fields.failed()) return fields;
+  return computeClearance(request);
+}
+
+/** renal.run_zoledronic_acid */
+export function runZoledronicAcid(params) {
+  const fields = new Fields(params);
+  const request = readClearance(fields);
+  if (fields.failed()) return fields;
+  return zoledronicFor(request);
+}
+
+/** renal.run_creatinine_check */
+export function runCreatinineCheck(params) {
+  const fields = new Fields(params);
+  const unit = fields.choice("unit", CREATININE_UNITS, UMOL_L);
+  const bounds = lookup(CREATININE_RANGES, unit);
+  const baseline = fields.number("baseline", bounds);
+  const current = fields.number("current", bounds);
+  const withheld = fields.flag("withheld");
+  if (fields.failed()) return fields;
+  return creatinineCheck(baseline, current, unit, withheld);
+}

@@ -1,0 +1,3 @@
+// Mirror of webapp/clinical/tolerance.py.
+
+export const EPSILON = 1e-9;
