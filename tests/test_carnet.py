@@ -153,3 +153,31 @@ console.log(JSON.stringify(calendar(carnet, describe, { today: "2026-04-01", now
     assert "\n" in str(first["DESCRIPTION"]) and first["SEQUENCE"] == 3
     alarm = first.walk("VALARM")[0]
     assert alarm["ACTION"] == "DISPLAY" and alarm["TRIGGER"].dt.total_seconds() == -15 * 3600
+
+
+def test_link_carries_the_day_the_plan_was_made_and_never_assumes_a_unit():
+    out = run_node(f"""
+import {{ encode, decode }} from "./static/js/carnet-code.mjs";
+const plan = {json.dumps(PLAN)};
+const made = encode({{ ...plan, today: "2026-03-01" }});
+console.log(JSON.stringify({{ made, back: decode(made), older: decode(encode(plan)),
+  noUnit: encode({{ ...plan, unit: "" }}), badDay: encode({{ ...plan, today: "2026-3-1" }}) }}));
+""")
+    assert re.fullmatch(r"1\.dw_20260310_17\.5n_43\.7_20270601_20260301-[0-9a-z]{2}", out["made"])
+    assert out["back"] == {**PLAN, "today": "2026-03-01"}
+    assert out["older"] == PLAN  # links made before the field existed still read
+    assert out["noUnit"] is None and out["badDay"] is None
+
+
+def test_nothing_the_app_forbids_reaches_the_carnet_and_its_plan_keeps_the_day_it_was_made():
+    out = run_node("""
+import { create } from "./static/js/carnet-store.mjs";
+globalThis.localStorage = { setItem() {}, getItem() { return null; } };
+const carnet = create("A", {}, { agent: "denosumab", interval: "4w", start: "2027-01-04", end: "2029-01-04",
+  stop: "2027-06-01", today: "2026-12-01", events: [
+  { date: "2027-01-04", kind: "injection", number: 1, agent: "denosumab", dose_mg: 120 },
+  { date: "2027-08-24", kind: "zoledronic_acid_after_denosumab", dose_mg: null, band: "contraindicated" }] });
+console.log(JSON.stringify(carnet));
+""")
+    assert [event["kind"] for event in out["events"]] == ["injection"]
+    assert out["plan"]["made"] == "2026-12-01"

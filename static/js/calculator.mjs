@@ -1,13 +1,18 @@
-// A calculator form that computes in the browser with the mirror of the clinical core,
-// when the page comes from the static site or the live server cannot be reached.
-// What it shows is built from the page's own <template>s, so it matches the server.
-import { CONSTANTS, run } from "./clinical/index.mjs";
+// A calculator form that answers in the same frame as each keystroke, with the browser mirror of the
+// clinical core, on the static site and on the live server alike (safety rules §11.12). What it shows is
+// built from the page's own <template>s, so it matches the server. On the live server htmx still asks the
+// server (debounced); its answer replaces the mirror's only if it belongs to the inputs still on screen,
+// and an error or a time-out never leaves an old answer in place.
 import { translate } from "./format.mjs";
 import { fill } from "./render.mjs";
 import { syncLanguageLinks } from "./links.mjs";
 
+let corePromise;
+let core; // the mirror's index module, once loaded
+const loadCore = () => (corePromise ??= import("./clinical/index.mjs").then((module) => (core = module)));
 let catalogPromise;
-const catalog = (form) => (catalogPromise ??= fetch(form.dataset.catalog).then((r) => r.json()));
+let cat; // the page language's catalog, once loaded
+const loadCatalog = (form) => (catalogPromise ??= fetch(form.dataset.catalog).then((r) => r.json()).then((c) => (cat = c)));
 
 function params(form) {
   const data = new FormData(form);
@@ -20,18 +25,17 @@ function params(form) {
 
 // The same decision as webapp.pages.evaluate: nothing shown until a primary field is
 // filled; while typing (live), fields not filled in yet are not flagged.
-export function outcome(name, values, primary, live) {
+export function outcome(mirror, name, values, primary, live) {
   if (primary.length && !primary.some((field) => (values[field] ?? "").trim())) return { state: "empty", errors: {} };
-  const answer = run(name, values);
+  const answer = mirror.run(name, values);
   if (!answer.errors) return { state: "ok", result: answer.result, errors: {} };
   const errors = Object.fromEntries(Object.entries(answer.errors)
-    .filter(([, message]) => !(live && message.msgid === CONSTANTS["parse.REQUIRED"])));
+    .filter(([, message]) => !(live && message.msgid === mirror.CONSTANTS["parse.REQUIRED"])));
   return Object.keys(errors).length ? { state: "invalid", errors } : { state: "incomplete", errors };
 }
 
-export async function show(form, values, live) {
-  const cat = await catalog(form);
-  const result = outcome(form.dataset.calculator, values, form.dataset.primary.split(" ").filter(Boolean), live);
+function render(form, values, live) {
+  const result = outcome(core, form.dataset.calculator, values, form.dataset.primary.split(" ").filter(Boolean), live);
   for (const field of form.dataset.fields.split(" ")) {
     const slot = document.getElementById(`error-${field}`);
     const message = result.errors[field];
@@ -52,12 +56,43 @@ function markInvalid(form) {
   }
 }
 
-function computeHere(form, live) {
-  const values = params(form);
+const region = () => document.getElementById("result");
+const withdraw = () => region().setAttribute("aria-busy", "true");
+const settle = () => region().removeAttribute("aria-busy");
+
+// The answers typed so far, in the address bar and the language link: after the answer, off its path.
+function keepInUrl(values) {
   const query = new URLSearchParams(values).toString();
-  history.replaceState(null, "", query ? `?${query}` : location.pathname);
-  syncLanguageLinks();
-  return show(form, values, live);
+  setTimeout(() => {
+    history.replaceState(null, "", query ? `?${query}` : location.pathname);
+    syncLanguageLinks();
+  });
+}
+
+// The device's calendar date, for the schedule's `today` (the day the plan is made), unless one is given.
+function fillToday(form) {
+  const field = form.querySelector("input[data-today]");
+  if (!field || field.value) return;
+  const now = new Date();
+  field.value = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n, i) => String(n).padStart(i ? 2 : 4, "0")).join("-");
+}
+
+// A unit may be remembered on the device and shown selected (never the sex: safety rules §11.1).
+const UNIT_FIELDS = ["unit", "calcium_unit"];
+const unitKey = (form, name) => `unit:${[...form.querySelectorAll(`input[name="${name}"]`)].map((input) => input.value).join("|")}`;
+
+function rememberUnits(form) {
+  for (const name of UNIT_FIELDS) {
+    const radios = [...form.querySelectorAll(`input[type="radio"][name="${name}"]`)];
+    if (!radios.length) continue;
+    const key = unitKey(form, name);
+    const saved = localStorage.getItem(key);
+    if (!radios.some((radio) => radio.checked)) {
+      const match = radios.find((radio) => radio.value === saved);
+      if (match) match.checked = true;
+    }
+    for (const radio of radios) radio.addEventListener("change", () => localStorage.setItem(key, radio.value));
+  }
 }
 
 // A page opened from a shared or reloaded link but rendered without its answers (the
@@ -75,20 +110,61 @@ function restoreFromUrl(form) {
 }
 
 export function enhance(form) {
-  const local = !form.hasAttribute("hx-get");
-  let timer;
-  if (local) {
-    form.addEventListener("input", () => { clearTimeout(timer); timer = setTimeout(() => computeHere(form, true), 350); });
-    form.addEventListener("change", () => { clearTimeout(timer); computeHere(form, true); });
-    form.addEventListener("submit", (event) => { event.preventDefault(); clearTimeout(timer); computeHere(form, false); });
-  } else {
-    // Tell the server whether the user is still typing or asked for the result.
+  const live = form.hasAttribute("hx-get");
+  let generation = 0; // counts the inputs' states: an answer is shown only for the current one
+
+  function answer(typing) {
+    const current = ++generation;
+    fillToday(form);
+    const values = params(form);
+    withdraw();
+    const shown = () => {
+      if (current !== generation) return;
+      try {
+        render(form, values, typing);
+      } catch {
+        region().replaceChildren(); // nothing computed: the old answer goes, never stays
+      }
+      settle();
+      keepInUrl(values);
+    };
+    if (core && cat) shown();
+    else Promise.all([loadCore(), loadCatalog(form)]).then(shown, () => { if (current === generation && !live) { region().replaceChildren(); settle(); } });
+  }
+
+  form.addEventListener("input", () => answer(true));
+  form.addEventListener("change", () => answer(true));
+  form.addEventListener("submit", (event) => { if (!live) event.preventDefault(); answer(false); });
+  if (live) {
+    // Tell the server whether the user is still typing or asked for the result; tag each request with the
+    // inputs' state it was sent for.
     form.addEventListener("htmx:configRequest", (event) => {
       event.detail.headers["X-Live"] = String(event.detail.triggeringEvent?.type !== "submit");
     });
-    form.addEventListener("htmx:sendError", (event) => computeHere(form, event.detail.requestConfig?.triggeringEvent?.type !== "submit"));
-    document.body.addEventListener("htmx:afterSettle", () => markInvalid(form));
+    form.addEventListener("htmx:beforeRequest", (event) => { event.detail.xhr.generation = generation; });
+    form.addEventListener("htmx:beforeSwap", (event) => {
+      if (event.detail.xhr.generation !== generation) event.detail.shouldSwap = false;
+    });
+    for (const failure of ["htmx:responseError", "htmx:sendError", "htmx:timeout"]) {
+      form.addEventListener(failure, (event) => {
+        if (event.detail.xhr?.generation !== generation) return;
+        if (!core || !cat) region().replaceChildren(); // no mirror answer either: show nothing rather than an old one
+        settle();
+      });
+    }
+    document.body.addEventListener("htmx:afterSettle", () => { markInvalid(form); settle(); });
   }
-  if (restoreFromUrl(form)) computeHere(form, false);
+  document.addEventListener("click", (event) => {
+    const link = event.target.closest("a[data-use-start]");
+    if (!link) return;
+    event.preventDefault();
+    form.elements.start.value = new URL(link.href).hash.replace("#start=", "");
+    form.elements.start.dispatchEvent(new Event("input", { bubbles: true }));
+  });
+  rememberUnits(form);
+  if (restoreFromUrl(form)) answer(false);
+  // The mirror loads after the page has painted, or at once when the user starts.
+  form.addEventListener("focusin", () => { loadCore(); loadCatalog(form); }, { once: true });
+  (window.requestIdleCallback ?? setTimeout)(() => { loadCore(); loadCatalog(form); });
   form.dataset.ready = "true";
 }

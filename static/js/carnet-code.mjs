@@ -2,8 +2,9 @@
 // (after "#"), which browsers never send to a server. It holds the schedule's INPUTS,
 // not its events: the patient's page recomputes the events with the clinical mirror.
 //
-//   #p=1.dw_20250310_12.5n_45_20270201-k3
-//      │ ││ │        │     │  │        └ check: 2 base-36 characters over "1.<body>"
+//   #p=1.dw_20250310_12.5n_45_20270201_20250201-k3
+//      │ ││ │        │     │  │        │        └ check: 2 base-36 characters over "1.<body>"
+//      │ ││ │        │     │  │        └ the day the plan was made (YYYYMMDD), optional (older links lack it)
 //      │ ││ │        │     │  └ planned denosumab stop (YYYYMMDD), optional
 //      │ ││ │        │     └ creatinine clearance (mL/min), optional
 //      │ ││ │        └ vitamin D level + unit (n = ng/mL, l = nmol/L), optional
@@ -48,10 +49,11 @@ export function encode(params) {
   const level = number(params.vitamin_d);
   const crcl = number(params.crcl);
   const stop = day(params.stop);
-  const unit = keyOf(UNITS, params.unit || "ng/mL");
-  if (!agent || !interval || !DAY.test(start) || (stop && !DAY.test(stop))) return null;
+  const made = day(params.today);
+  const unit = keyOf(UNITS, params.unit); // never assumed: a level without its unit is not written
+  if (!agent || !interval || !DAY.test(start) || (stop && !DAY.test(stop)) || (made && !DAY.test(made))) return null;
   if ((level && (!NUMBER.test(level) || !unit)) || (crcl && !NUMBER.test(crcl))) return null;
-  const fields = [agent + interval, start, level && level + unit, crcl, stop];
+  const fields = [agent + interval, start, level && level + unit, crcl, stop, made];
   while (!fields.at(-1)) fields.pop();
   const body = `${VERSION}.${fields.join("_")}`;
   return `${body}-${check(body)}`;
@@ -61,7 +63,7 @@ export function encode(params) {
 export function decode(code) {
   const match = CODE.exec(code ?? "");
   if (!match || match[1] !== VERSION || check(`${match[1]}.${match[2]}`) !== match[3]) return null;
-  const [head, start, level = "", crcl = "", stop = "", ...extra] = match[2].split("_");
+  const [head, start, level = "", crcl = "", stop = "", made = "", ...extra] = match[2].split("_");
   const agent = AGENTS[head[0]];
   const interval = INTERVALS[head[1]];
   if (head.length !== 2 || !agent || !interval || !DAY.test(start) || extra.length) return null;
@@ -78,6 +80,10 @@ export function decode(code) {
   if (stop) {
     if (!DAY.test(stop)) return null;
     params.stop = iso(stop);
+  }
+  if (made) {
+    if (!DAY.test(made)) return null;
+    params.today = iso(made);
   }
   return params;
 }

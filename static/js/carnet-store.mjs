@@ -1,7 +1,7 @@
 // The carnet as stored on the patient's device (localStorage: small, synchronous, and
 // kept across reloads, offline use and new app versions, which only replace the cache).
 //
-// {format: 1, id, revision, code, params, plan: {agent, interval, start, end, stop},
+// {format: 1, id, revision, code, params, plan: {agent, interval, start, end, stop, made},
 //  events: [{id, date, kind, number?, agent?, dose_mg?, dose_iu?, band?}], done: {eventId: {date, note}}}
 //
 // `events` is a snapshot taken when the plan arrived: a later app version that computes
@@ -14,9 +14,10 @@ export const FORMAT = 1;
 const EVENT_FIELDS = ["date", "kind", "number", "agent", "dose_mg", "dose_iu", "band"];
 const ISO = /^\d{4}-\d{2}-\d{2}$/;
 
+// An event the app forbids (a contraindicated infusion) never reaches the patient's list.
 export function snapshot(events) {
   const seen = {};
-  return events.map((event) => {
+  return events.filter((event) => event.band !== "contraindicated").map((event) => {
     seen[event.kind] = (seen[event.kind] ?? 0) + 1;
     const kept = { id: `${event.kind}-${seen[event.kind]}` };
     for (const field of EVENT_FIELDS) if (event[field] !== undefined && event[field] !== null) kept[field] = event[field];
@@ -41,7 +42,9 @@ export function create(code, params, result, previous = null) {
     revision: (previous?.revision ?? 0) + 1,
     code,
     params,
-    plan: { agent: result.agent, interval: result.interval, start: result.start, end: result.end, stop: result.stop },
+    // made: the day the plan was made; nothing dated before it is ever called missed
+    plan: { agent: result.agent, interval: result.interval, start: result.start, end: result.end, stop: result.stop,
+            made: result.today },
     events,
     done,
   };
@@ -61,6 +64,7 @@ export function check(carnet) {
   if (!carnet.done || typeof carnet.done !== "object") return null;
   for (const mark of Object.values(carnet.done)) if (!mark || !ISO.test(mark.date)) return null;
   if (!carnet.plan || typeof carnet.id !== "string") return null;
+  if (carnet.plan.made !== undefined && !ISO.test(carnet.plan.made)) return null;
   return carnet;
 }
 

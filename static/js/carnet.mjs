@@ -85,6 +85,9 @@ function whenText(date, day) {
   return say("when.days", { days: String(days) });
 }
 
+// Past and not ticked, but only from the day the plan was made: what came before was never in it.
+const missed = (carnet, event, day) => !carnet.done[event.id] && event.date < day && !(event.date < (carnet.plan.made ?? ""));
+
 function eventItem(carnet, event, day) {
   const li = $("tpl-event").content.firstElementChild.cloneNode(true);
   const field = (name) => li.querySelector(`[data-f="${name}"]`);
@@ -94,11 +97,12 @@ function eventItem(carnet, event, day) {
   li.dataset.id = event.id;
   li.dataset.date = event.date;
   li.classList.toggle("done", Boolean(mark));
-  li.classList.toggle("missed", !mark && event.date < day);
+  li.classList.toggle("missed", missed(carnet, event, day));
   field("date").textContent = formatDate(event.date, locale, "full");
   field("status").textContent = mark
     ? say("status.done", { date: formatDate(mark.date, locale, "long") })
-    : event.date < day ? say("status.missed") : whenText(event.date, day);
+    : missed(carnet, event, day) ? say("status.missed")
+    : event.date < day ? say("status.before") : whenText(event.date, day);
   field("title").textContent = title;
   field("title").id = `ev-${event.id}-title`;
   field("detail").textContent = detail;
@@ -186,9 +190,8 @@ function render() {
   $("upcoming").replaceChildren(...upcoming.slice(0, SHOWN).map(item));
   fold("later", upcoming.slice(SHOWN).map(item));
   fold("past", past.map(item));
-  const missed = past.some((event) => !carnet.done[event.id]);
-  if (missed) $("past").open = true; // what was not ticked stays in sight
-  $("missed").hidden = !past.some((event) => event.kind === "injection" && !carnet.done[event.id]);
+  if (past.some((event) => missed(carnet, event, day))) $("past").open = true; // what was not ticked stays in sight
+  $("missed").hidden = !past.some((event) => event.kind === "injection" && missed(carnet, event, day));
   printTables(carnet);
 }
 

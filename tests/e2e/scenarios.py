@@ -12,7 +12,15 @@ SCENARIOS = [
     ("za-cockcroft-mgdl-woman", "zoledronic-acid", "en",
      {"age": "80", "weight": "55", "sex": "female", "creatinine": "1.1", "unit": "mg/dL"}, ["3.0 mg", "35.4 mL/min"]),
     ("za-typed-60-boundary", "zoledronic-acid", "en", {"crcl": "60"}, ["3.5 mg", "60.0 mL/min"]),
-    ("za-typed-above-60", "zoledronic-acid", "fr", {"crcl": "60,01"}, ["4,0 mg"]),
+    # 60.01 is shown 60.0 (truncated): the figure shown decides, 3.5 mg; 60.1 is above 60
+    ("za-typed-60-01-shown-60", "zoledronic-acid", "fr", {"crcl": "60,01"}, ["3,5 mg", "60,0 mL/min"]),
+    ("za-typed-above-60", "zoledronic-acid", "fr", {"crcl": "60,1"}, ["4,0 mg"]),
+    # 55 × 48 × 1.04 / 100 = 27.456 → 27.4: contraindicated for a woman; the answer restates who it is for
+    ("za-woman-85", "zoledronic-acid", "en",
+     {"age": "85", "weight": "48", "sex": "female", "creatinine": "100", "unit": "umol/L"},
+     ["Zoledronic acid contraindicated", "27.4 mL/min", "Woman, 85 years, 48 kg, creatinine 100 µmol/L"]),
+    ("za-no-sex", "zoledronic-acid", "en", {"age": "85", "weight": "48", "creatinine": "100", "unit": "umol/L"},
+     ["Fill in the remaining fields to see the result."]),
     ("za-contraindicated", "zoledronic-acid", "fr", {"crcl": "29,9"}, ["contre-indiqué"]),
     ("za-bad-input", "zoledronic-acid", "en", {"age": "abc", "weight": "-3", "creatinine": "<b>1</b>"}, ["error-age:", "error-weight:"]),
 ]
@@ -26,16 +34,16 @@ SCENARIOS += [
     ("vd-deficiency-dates", "vitamin-d", "fr", {"level": "8", "unit": "ng/mL", "start": "2024-01-15"},
      ["Carence en vitamine D", "≈ 20,0 nmol/L", "lundi 15 janvier 2024", "jeudi 29 février 2024"]),
     # 10 ng/mL: half-open band, insufficiency with 3 doses (D0, D15, D30)
-    ("vd-10-three-doses", "vitamin-d", "en", {"level": "10"}, ["Vitamin D insufficiency", "D30", "10.0 ng/mL"]),
+    ("vd-10-three-doses", "vitamin-d", "en", {"level": "10", "unit": "ng/mL"}, ["Vitamin D insufficiency", "D30", "10.0 ng/mL"]),
     # 74.9 nmol/L: insufficiency in the nmol/L column although 74.9 / 2.5 = 29.96 shows as ≈ 30.0 ng/mL
     ("vd-nmol-74-9", "vitamin-d", "en", {"level": "74.9", "unit": "nmol/L"},
      ["Vitamin D insufficiency", "≈ 30.0 ng/mL", "D15"]),
     # 30 ng/mL: recommended, no loading; maintenance 100 000 IU every 3 months, or 50 000 IU monthly
-    ("vd-30-recommended", "vitamin-d", "fr", {"level": "30"},
+    ("vd-30-recommended", "vitamin-d", "fr", {"level": "30", "unit": "ng/mL"},
      ["Taux recommandé", "≈ 75,0 nmol/L", f"100{NNBSP}000", f"50{NNBSP}000"]),
-    ("vd-150-1-toxicity", "vitamin-d", "en", {"level": "150.1"},
+    ("vd-150-1-toxicity", "vitamin-d", "en", {"level": "150.1", "unit": "ng/mL"},
      ["Possible vitamin D intoxication", "above 150 ng/mL"]),
-    ("vd-bad-input", "vitamin-d", "en", {"level": "501"},
+    ("vd-bad-input", "vitamin-d", "en", {"level": "501", "unit": "ng/mL"},
      ["error-level: Enter a value between 0 and 500 ng/mL."]),
 
     # Label rule, µmol/L: baseline 80 is normal (< 124); withhold from a rise of 44
@@ -43,15 +51,18 @@ SCENARIOS += [
      ["Give the dose", "43.9 µmol/L"]),
     ("cc-withhold-44", "creatinine-check", "en", {"unit": "umol/L", "baseline": "80", "current": "124"},
      ["Withhold the dose", "44.0 µmol/L"]),
-    # mg/dL, baseline 1.4 is abnormal: withhold from a rise of 1.0 → 2.39 (rise 0.99) is given
-    ("cc-mgdl-abnormal", "creatinine-check", "fr", {"unit": "mg/dL", "baseline": "1,4", "current": "2,39"},
+    # mg/dL, baseline 1.41 is abnormal: withhold from a rise of 1.0 → 2.4 (rise 0.99) is given
+    ("cc-mgdl-abnormal", "creatinine-check", "fr", {"unit": "mg/dL", "baseline": "1,41", "current": "2,4"},
      ["Administrer la dose", "0,99", "1,00"]),
+    # 1.4 mg/dL counts as a normal baseline (§11.6), as 124 µmol/L does: a rise of 0.5 withholds
+    ("cc-mgdl-1-4-normal", "creatinine-check", "en", {"unit": "mg/dL", "baseline": "1.4", "current": "1.9"},
+     ["Withhold the dose", "0.50 mg/dL"]),
     # withheld: resume once ≤ baseline × 1.1 = 88; 88.1 keeps it withheld
-    ("cc-resume", "creatinine-check", "en", {"baseline": "80", "current": "88", "withheld": "true"},
+    ("cc-resume", "creatinine-check", "en", {"unit": "umol/L", "baseline": "80", "current": "88", "withheld": "true"},
      ["Resume at the same dose", "88.0 µmol/L"]),
-    ("cc-keep-holding", "creatinine-check", "fr", {"baseline": "80", "current": "88,1", "withheld": "true"},
+    ("cc-keep-holding", "creatinine-check", "fr", {"unit": "umol/L", "baseline": "80", "current": "88,1", "withheld": "true"},
      ["Maintenir la suspension", "88,0 µmol/L"]),
-    ("cc-bad-input", "creatinine-check", "en", {"baseline": "80", "current": "abc"},
+    ("cc-bad-input", "creatinine-check", "en", {"unit": "umol/L", "baseline": "80", "current": "abc"},
      ["error-current: Enter a number, for example 12.5 or 12,5."]),
 
     # 600 mg food: below 1000; 500 mg brings it to 1100 (400 missing)
@@ -66,6 +77,12 @@ SCENARIOS += [
     ("ca-bad-input", "calcium", "en", {"dietary_mg": "1,500"},
      ["error-dietary_mg: Enter the number without a thousands separator (for example 1500 or 1.25)."]),
 
+    # 2.0 + 0.02 × (40 − 40) = 2.00 < 2.20: hypocalcaemia; 9.2 + 0.8 × (4.0 − 3.1) = 9.92 mg/dL: normal
+    ("cca-hypo-mmol", "corrected-calcium", "fr", {"unit": "mmol/L", "calcium": "2,0", "albumin": "40"},
+     ["2,00 mmol/L", "Hypocalcémie", "Corriger l'hypocalcémie avant la première dose"]),
+    ("cca-normal-mgdl", "corrected-calcium", "en", {"unit": "mg/dL", "calcium": "9.2", "albumin": "3.1"},
+     ["9.92 mg/dL", "Normal corrected calcium"]),
+
     # last injection + 3 calendar months, clamped: 30 Nov 2024 → 28 Feb 2025
     ("ds-clamped", "denosumab-stop", "en", {"last_injection": "2024-11-30"},
      ["Friday, February 28, 2025", "12 to 18 months", "ESMO 2020"]),
@@ -79,32 +96,41 @@ SCENARIOS += [
     ("ds-bad-input", "denosumab-stop", "en", {"last_injection": "2024-03-15", "age": "150"},
      ["error-age: Enter an age between 18 and 120 years."]),
 
-    ("ws-start", "when-to-start", "en", {"bone_metastasis": "true", "life_expectancy_over_3_months": "true"},
+    ("ws-start", "when-to-start", "en", {"bone_metastasis": "true", "life_expectancy": "over_3_months"},
      ["Start an antiresorptive", "[60]"]),
     ("ws-after-event", "when-to-start", "fr", {"bone_metastasis": "true", "skeletal_event": "true"},
      ["Débuter un anti-résorptif après l'événement osseux", "[§2.1]"]),
-    ("ws-not-indicated", "when-to-start", "en", {"bone_metastasis": "true", "high_risk_lesions": "true"},
+    ("ws-not-indicated", "when-to-start", "en",
+     {"bone_metastasis": "true", "high_risk_lesions": "true", "life_expectancy": "3_months_or_less"},
      ["Not indicated at this stage"]),
+    # an unanswered life expectancy is not "3 months or less" (§11.11)
+    ("ws-unknown", "when-to-start", "en", {"bone_metastasis": "true"}, ["Estimate the life expectancy first"]),
     ("ws-no-metastasis", "when-to-start", "fr", {"skeletal_event": "true"}, ["[§2.2]"]),
 
     ("bfd-ready-za", "before-first-dose", "en",
      {"agent": "zoledronic_acid", "vitamin_d_checked": "true", "renal_function_known": "true",
-      "dental_assessment": "true", "dental_care_completed": "true", "calcium_planned": "true",
+      "hypocalcaemia_excluded": "true", "dental_assessment": "true", "dental_care_completed": "true", "calcium_planned": "true",
       "concomitant_reviewed": "true", "za_crcl_ok": "true", "za_paracetamol_plan": "true",
       "za_hydration_plan": "true", "booklet_given": "true"}, ["Ready to start"]),
     ("bfd-not-ready-dmab", "before-first-dose", "fr", {"agent": "denosumab", "vitamin_d_checked": "true"},
      ["Pas prêt : des éléments manquent", "[61]", "0,9 %"]),
-    ("bfd-emergency", "before-first-dose", "en", {"vitamin_d_checked": "true", "emergency": "true"},
+    # emergency waives only vitamin D and dental care (§5)
+    ("bfd-emergency", "before-first-dose", "en",
+     {"agent": "zoledronic_acid", "renal_function_known": "true", "hypocalcaemia_excluded": "true",
+      "calcium_planned": "true", "concomitant_reviewed": "true", "za_crcl_ok": "true", "za_paracetamol_plan": "true",
+      "za_hydration_plan": "true", "booklet_given": "true", "emergency": "true"},
      ["Emergency start with items missing",
       "Emergency start: the items not done are listed; complete them as soon as possible."]),
+    ("bfd-emergency-renal-unknown", "before-first-dose", "en", {"agent": "denosumab", "emergency": "true"},
+     ["Not ready: items are missing", "An emergency waives only the vitamin D correction and the dental care."]),
 
     # start + 24 calendar months
-    ("fu-za-dates", "follow-up", "en", {"start": "2024-01-31"},
+    ("fu-za-dates", "follow-up", "en", {"agent": "zoledronic_acid", "start": "2024-01-31"},
      ["Reassess the treatment on Saturday, January 31, 2026",
       "Serum creatinine before each infusion; withhold the dose if renal function worsens."]),
     ("fu-dmab-leap", "follow-up", "fr", {"agent": "denosumab", "start": "2024-02-29"},
      ["samedi 28 février 2026", "[§2.3]"]),
-    ("fu-bad-input", "follow-up", "en", {"start": "1999-12-31"},
+    ("fu-bad-input", "follow-up", "en", {"agent": "denosumab", "start": "1999-12-31"},
      ["error-start: Enter a date between 2000-01-01 and 2099-12-31."]),
 
     # "more than 8 weeks": 8 fails, 8.1 meets

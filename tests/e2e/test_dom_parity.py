@@ -17,6 +17,7 @@ from webapp.pages import PAGES
 COMPARE = """
 async ({cases, core, primary}) => {
   const { outcome } = await import("/static/js/calculator.mjs");
+  const mirror = await import("/static/js/clinical/index.mjs");
   const { fill } = await import("/static/js/render.mjs");
   const { translate } = await import("/static/js/format.mjs");
   const form = document.querySelector("form[data-calculator]");
@@ -38,7 +39,7 @@ async ({cases, core, primary}) => {
       slot.remove();
     }
     const local = document.createElement("div");
-    const result = outcome(core, params, primary, false);
+    const result = outcome(mirror, core, params, primary, false);
     if (result.state === "ok") {
       local.append(fill(document.getElementById("tpl-result").content.cloneNode(true), result.result, catalog));
     } else if (result.state !== "empty") {
