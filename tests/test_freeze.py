@@ -19,8 +19,16 @@ def test_build_has_every_page_and_the_pwa_files(frozen_build):
         for slug in PAGES:
             html = (frozen_build / lang / slug / "index.html").read_text()
             assert f'<html lang="{lang}">' in html and "hx-get" not in html
-    for name in ("index.html", "sw.js", "static/vendor/htmx.min.js", "static/js/clinical/index.mjs"):
+    for name in ("index.html", "sw.js", "static/vendor/qrcode.mjs", "static/js/clinical/index.mjs"):
         assert (frozen_build / name).exists(), name
+
+
+def test_static_site_neither_loads_nor_stores_htmx(frozen_build):
+    """No frozen page has an hx-* attribute: htmx would only cost the first visit and the precache."""
+    assert not (frozen_build / "static" / "vendor" / "htmx.min.js").exists()
+    for page in frozen_build.rglob("index.html"):
+        assert "htmx.min.js" not in page.read_text(), page
+    assert "htmx.min.js" not in (frozen_build / "sw.js").read_text()
 
 
 def test_service_worker_precaches_every_file_of_the_build(frozen_build):

@@ -20,6 +20,8 @@ _NOT_PRECACHED = {"pwa.service_worker", "pwa.root"}
 # Endpoints that need more than a language to build a URL, and the values to build with.
 def _generators(app: Flask) -> dict:
     static_dir = Path(app.static_folder)
+    # The static site computes in the browser: no page of it uses htmx, so it neither loads nor stores it.
+    unused = {"vendor/htmx.min.js", "vendor/htmx.LICENSE.txt"} if app.config["STATIC_EXPORT"] else set()
     return {
         "pages.calculator": [{"slug": slug} for slug in PAGES],
         "pwa.icon": [{"purpose": p, "size": s} for p in ("any", "maskable") for s in (192, 512)],
@@ -27,6 +29,7 @@ def _generators(app: Flask) -> dict:
             {"filename": path.relative_to(static_dir).as_posix()}
             for path in sorted(static_dir.rglob("*"))
             if path.is_file() and not path.name.startswith(".")
+            and path.relative_to(static_dir).as_posix() not in unused
         ],
     }
 
