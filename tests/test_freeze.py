@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from webapp.freeze import freeze
+from webapp.freeze import MANIFEST, freeze
 from webapp.pages import PAGES
 from webapp.site import content_version
 
@@ -29,7 +29,8 @@ def test_service_worker_precaches_every_file_of_the_build(frozen_build):
     files = {
         path.relative_to(frozen_build).as_posix().removesuffix("index.html")
         for path in frozen_build.rglob("*")
-        if path.is_file() and path.name != "sw.js" and path.relative_to(frozen_build).as_posix() != "index.html"
+        if path.is_file() and path.name not in ("sw.js", MANIFEST)
+        and path.relative_to(frozen_build).as_posix() != "index.html"
     }
     assert listed == files
 
