@@ -46,8 +46,9 @@ def well_formed(query: bytes) -> bool:
     return True
 
 
-def check_request() -> None:
-    """Runs before every view (and before routing errors are raised)."""
+def check_request(endpoint: str | None = None, values: dict | None = None) -> None:
+    """Runs first of all the URL value preprocessors, so before anything reads the request
+    (the language in the path included) and before routing errors are raised."""
     if len(request.query_string) > MAX_REQUEST_BYTES or (request.content_length or 0) > MAX_REQUEST_BYTES:
         abort(413)
     if not well_formed(request.query_string):
@@ -92,5 +93,5 @@ def render_error(error: HTTPException) -> Response:
 
 
 def init_app(app: Flask) -> None:
-    app.before_request(check_request)
+    app.url_value_preprocessors.setdefault(None, []).insert(0, check_request)
     app.register_error_handler(HTTPException, render_error)
