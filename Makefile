@@ -9,13 +9,23 @@ PO_FILES  := $(wildcard translations/*/LC_MESSAGES/messages.po)
 MO_FILES  := $(PO_FILES:.po=.mo)
 VENDOR    := static/vendor/htmx.min.js static/vendor/qrcode.mjs
 
-.PHONY: run test freeze bench catalogs extract vendor chromium clean
+FUZZ_PORT ?= 5099
+
+.PHONY: run test fuzz freeze bench catalogs extract vendor chromium clean
 
 run: $(VENV)/.runtime catalogs vendor
 	$(VENV)/bin/flask --app webapp run --host 127.0.0.1 --port 5000
 
 test: $(VENV)/.test catalogs vendor chromium
 	$(PY) -m pytest
+
+# Schemathesis against the OpenAPI document on a live server: every check but positive_data_acceptance
+# (a schema-valid value out of the clinical range, or a field another one requires, is rightly a 422).
+fuzz: $(VENV)/.fuzz catalogs vendor
+	@$(VENV)/bin/flask --app webapp run --host 127.0.0.1 --port $(FUZZ_PORT) >/dev/null 2>&1 & server=$$!; \
+	trap 'kill $$server' EXIT; \
+	$(VENV)/bin/schemathesis run http://127.0.0.1:$(FUZZ_PORT)/api/v1/openapi.json --wait-for-schema 30 \
+	  --checks all --exclude-checks positive_data_acceptance --max-examples 250 --continue-on-failure --workers 2
 
 freeze: $(VENV)/.runtime catalogs vendor
 	$(VENV)/bin/flask --app webapp freeze build
@@ -30,6 +40,10 @@ $(PY):
 $(VENV)/.runtime: pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e .
 	touch $@
+
+$(VENV)/.fuzz: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e '.[fuzz]'
+	touch $(VENV)/.runtime $@
 
 $(VENV)/.test: pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e '.[test]'

@@ -2,11 +2,15 @@
 service worker that precaches exactly the build."""
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 
 import pytest
 
-from webapp.freeze import freeze
+from webapp import ROOT
+from webapp.freeze import MANIFEST, UnsafeTarget, freeze
 from webapp.pages import PAGES
 from webapp.site import content_version
 
@@ -37,7 +41,8 @@ def test_service_worker_precaches_every_file_of_the_build(frozen_build):
     files = {
         path.relative_to(frozen_build).as_posix().removesuffix("index.html")
         for path in frozen_build.rglob("*")
-        if path.is_file() and path.name != "sw.js" and path.relative_to(frozen_build).as_posix() != "index.html"
+        if path.is_file() and path.name not in ("sw.js", MANIFEST)
+        and path.relative_to(frozen_build).as_posix() != "index.html"
     }
     assert listed == files
 
@@ -80,3 +85,67 @@ def test_never_replaces_a_folder_that_is_not_a_build(tmp_path):
     freeze(tmp_path / "site")
     freeze(tmp_path / "site")  # a previous build is replaced
     assert (tmp_path / "site" / "sw.js").is_file()
+
+
+def test_a_folder_with_a_git_repository_and_a_sw_js_is_not_replaced(tmp_path):
+    """The old check (a sw.js means a previous build) deleted this folder."""
+    project = tmp_path / "x"
+    (project / ".git").mkdir(parents=True)
+    (project / ".git" / "HEAD").write_text("ref: refs/heads/main\n")
+    (project / "src").mkdir()
+    (project / "src" / "main.py").write_text("print('mine')\n")
+    (project / "sw.js").write_text("// mine\n")
+    with pytest.raises(UnsafeTarget, match=MANIFEST):
+        freeze(project)
+    assert (project / ".git" / "HEAD").is_file() and (project / "src" / "main.py").is_file()
+    assert (project / "sw.js").read_text() == "// mine\n"
+
+
+def test_a_symlinked_target_is_refused(tmp_path):
+    real = tmp_path / "real"
+    real.mkdir()
+    (tmp_path / "link").symlink_to(real)
+    with pytest.raises(UnsafeTarget, match="symbolic link"):
+        freeze(tmp_path / "link")
+    assert not any(real.iterdir())
+
+
+@pytest.mark.parametrize("inside", ["static/site", "static", "webapp/templates/site", ".git/site", "."])
+def test_targets_inside_the_source_tree_are_refused(inside):
+    target = ROOT / inside
+    existed = target.exists()
+    with pytest.raises(UnsafeTarget):
+        freeze(target)
+    assert target.exists() == existed
+
+
+def test_a_manifest_naming_files_outside_the_target_is_refused(tmp_path):
+    outside = tmp_path / "precious.txt"
+    outside.write_text("keep me")
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / MANIFEST).write_text(json.dumps({"files": ["../precious.txt"]}))
+    with pytest.raises(UnsafeTarget, match="outside"):
+        freeze(site)
+    assert outside.read_text() == "keep me"
+
+
+def test_replacing_a_build_deletes_only_the_files_it_wrote(tmp_path):
+    site = tmp_path / "site"
+    freeze(site)
+    written = set(json.loads((site / MANIFEST).read_text())["files"])
+    assert {"sw.js", "fr/index.html", "static/css/app.css"} <= written
+    (site / "CNAME").write_text("bone.example.org\n")
+    (site / "fr" / "notes.txt").write_text("mine")
+    (site / "fr" / "index.html").write_text("stale")
+    freeze(site)
+    assert (site / "CNAME").read_text() == "bone.example.org\n" and (site / "fr" / "notes.txt").read_text() == "mine"
+    assert (site / "fr" / "index.html").read_text() != "stale"
+
+
+def test_command_refuses_with_a_message_not_a_traceback(tmp_path):
+    (tmp_path / "link").symlink_to(tmp_path)
+    result = subprocess.run([sys.executable, "-m", "flask", "--app", "webapp", "freeze", str(tmp_path / "link")],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 1
+    assert "Error:" in result.stderr and "symbolic link" in result.stderr and "Traceback" not in result.stderr

@@ -730,3 +730,15 @@ def test_live_typing_does_not_flag_fields_not_filled_yet(client):
     assert "This field is required" not in response.get_data(as_text=True)
     submitted = client.get("/en/zoledronic-acid/?age=70&weight=&creatinine=", headers={"HX-Request": "true"})
     assert submitted.status_code == 422 and "This field is required" in submitted.get_data(as_text=True)
+
+
+def test_a_huge_value_is_echoed_truncated(client):
+    """A too-long answer gets its message, and the page repeats only its start, not 60 KB of it."""
+    response = fetch(client, "en", "zoledronic-acid", {"crcl": "9" * 60_000, "sex": "x" * 60})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422 and "Enter at most" in field_error(page, "crcl")
+    short = fetch(client, "en", "zoledronic-acid", {"crcl": "9" * 64, "sex": "x" * 60}).get_data(as_text=True)
+    # Once, in the query the page was rendered for (read by the browser script); never in the form or links.
+    assert len(page) - len(short) < 60_000
+    value = re.search(r'name="crcl" [^>]*value="(9*)"', page).group(1)
+    assert 32 < len(value) <= 64

@@ -15,17 +15,21 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_url_path="/static",
         instance_relative_config=True,
     )
+    from . import api, carnet, errors, hosts, i18n, pages, pwa, references_views, security, slots, tables
+    from .freeze import freeze_command
+
     app.config.from_mapping(
         # Set by the static export: pages then compute results in the browser.
         STATIC_EXPORT=False,
+        TRUSTED_HOSTS=hosts.trusted_hosts(),
+        MAX_CONTENT_LENGTH=errors.MAX_REQUEST_BYTES,
     )
     if test_config:
         app.config.from_mapping(test_config)
 
-    from . import api, carnet, i18n, pages, pwa, references_views, security, slots, tables
-    from .freeze import freeze_command
-
     i18n.init_app(app)
+    errors.init_app(app)
+    hosts.init_app(app)
     security.init_app(app)
     slots.init_app(app)
     tables.init_app(app)

@@ -9,11 +9,11 @@ import json
 from pathlib import Path
 from typing import Any
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, g, request
 
 from .clinical import CALCULATORS
 from .clinical.messages import Message
-from .clinical.parse import InvalidInput
+from .clinical.parse import FieldError, InvalidInput, parse_choice
 from .formatting import DEFAULT_LANGUAGE, LANGUAGES
 from .i18n import set_language, translate
 
@@ -39,8 +39,12 @@ def localised(value: Any) -> Any:
 
 @bp.before_request
 def pick_language() -> None:
-    lang = request.args.get("lang", DEFAULT_LANGUAGE)
-    set_language(lang if lang in LANGUAGES else DEFAULT_LANGUAGE)
+    """?lang= like any choice field: blank is the default, anything else unknown is an error (in French)."""
+    try:
+        set_language(parse_choice(request.args.get("lang"), LANGUAGES, DEFAULT_LANGUAGE))
+    except FieldError as error:
+        g.lang_error = error.message
+        set_language(DEFAULT_LANGUAGE)
 
 
 @bp.get("/<name>")
@@ -49,10 +53,13 @@ def calculate(name: str):
     if run is None:
         return _json({"errors": {"path": f"unknown calculator {name!r}"}}, 404)
     params = {key: value for key, value in request.args.items() if key != "lang"}
+    errors = {"lang": g.lang_error} if "lang_error" in g else {}
     try:
         result = run(params)
     except InvalidInput as invalid:
-        return _json({"errors": {field: translate(message) for field, message in invalid.errors.items()}}, 422)
+        errors = {**invalid.errors, **errors}
+    if errors:
+        return _json({"errors": {field: translate(message) for field, message in errors.items()}}, 422)
     return _json(localised(result.as_dict()))
 
 

@@ -1,19 +1,34 @@
-"""`flask freeze DIR`: the whole site as static files, servable by any static host."""
+"""`flask freeze DIR`: the whole site as static files, servable by any static host.
+
+It writes only into an empty folder or over a build of its own, which it recognises by
+the manifest it leaves (MANIFEST, the list of the files it wrote); replacing a build
+deletes exactly those files. A symlink, the repository or a folder inside its source
+is refused, so no run can delete or overwrite what it did not write.
+"""
 from __future__ import annotations
 
-import shutil
+import json
 from pathlib import Path
 
 import click
 
+from . import ROOT
 from .site import content_version, render_site
+
+MANIFEST = ".freeze-manifest.json"
+
+
+class UnsafeTarget(FileExistsError):
+    """A folder freeze will not write into; the message says why."""
 
 
 def freeze(target: Path, base_path: str = "/") -> dict[str, bytes]:
     """Write every page of both languages, then the service worker that precaches them."""
     from . import create_app
 
-    app = create_app({"STATIC_EXPORT": True})
+    previous = checked_target(target)
+    # The export renders through the test client at localhost, whatever hosts a deployment trusts.
+    app = create_app({"STATIC_EXPORT": True, "TRUSTED_HOSTS": ["localhost"]})
     base_url = "http://localhost/" + base_path.strip("/") + ("/" if base_path.strip("/") else "")
     pages = render_site(app, base_url)
     pages["/"] = app.test_client().get("/", base_url=base_url).get_data()
@@ -24,15 +39,59 @@ def freeze(target: Path, base_path: str = "/") -> dict[str, bytes]:
         sw = render_template("sw.js", urls=[url.lstrip("/") for url in urls], version=content_version(
             {url: pages[url] for url in urls}))
     pages["/sw.js"] = sw.encode()
-    if target.exists() and any(target.iterdir()):
-        if not (target / "sw.js").is_file():
-            raise FileExistsError(f"{target} is not empty and is not a previous build: not replacing it")
-        shutil.rmtree(target)
-    for url, body in pages.items():
-        path = target / (url.lstrip("/") + ("index.html" if url.endswith("/") else ""))
+    files = {url.lstrip("/") + ("index.html" if url.endswith("/") else ""): body for url, body in pages.items()}
+    remove_build(target, previous)
+    target.mkdir(parents=True, exist_ok=True)
+    # Written first, so that a run stopped half-way still leaves a build it may replace.
+    (target / MANIFEST).write_text(json.dumps({"files": sorted(files)}, indent=1) + "\n", encoding="utf-8")
+    for name, body in files.items():
+        path = target / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(body)
     return pages
+
+
+def checked_target(target: Path) -> list[str]:
+    """The files of the previous build in target ([] when there is none); raises UnsafeTarget."""
+    if target.is_symlink():
+        raise UnsafeTarget(f"{target} is a symbolic link: give the real folder")
+    resolved = target.resolve()
+    if resolved == ROOT or resolved in ROOT.parents:
+        raise UnsafeTarget(f"{target} is the repository or contains it: give a folder of its own, e.g. build")
+    if resolved.is_relative_to(ROOT) and resolved.parent != ROOT:
+        raise UnsafeTarget(f"{target} is inside the source tree ({resolved.relative_to(ROOT).parts[0]}/): "
+                           "inside the repository, freeze writes only to a top-level folder such as build")
+    if not target.exists():
+        return []
+    if not target.is_dir():
+        raise UnsafeTarget(f"{target} is a file, not a folder")
+    manifest = target / MANIFEST
+    if not manifest.is_file():
+        if any(target.iterdir()):
+            raise UnsafeTarget(f"{target} is not empty and is not a build written by freeze (no {MANIFEST}): "
+                               "not replacing it")
+        return []
+    try:
+        files = json.loads(manifest.read_text(encoding="utf-8"))["files"]
+    except (ValueError, KeyError, TypeError):
+        raise UnsafeTarget(f"{manifest} is not a freeze manifest: not replacing {target}") from None
+    for name in files:
+        if not (isinstance(name, str) and (target / name).resolve().is_relative_to(resolved)):
+            raise UnsafeTarget(f"{manifest} lists {name!r}, outside {target}: not replacing it")
+    return [*files, MANIFEST]
+
+
+def remove_build(target: Path, files: list[str]) -> None:
+    """Delete the listed files, then the folders they leave empty; anything else stays."""
+    folders = set()
+    for name in files:
+        path = target / name
+        if path.is_file() or path.is_symlink():
+            path.unlink()
+            folders.update(parent for parent in path.parents if parent.is_relative_to(target) and parent != target)
+    for folder in sorted(folders, key=lambda p: len(p.parts), reverse=True):
+        if folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
 
 
 @click.command("freeze")

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Mapping
+from urllib.parse import urlencode
 
 import flask_babel
 from flask import Flask, abort, g, request, url_for
@@ -78,6 +80,19 @@ def init_app(app: Flask) -> None:
     )
 
 
+def keep_query(params: Mapping[str, str]) -> None:
+    """The answers the language link carries over: only names the view read.
+
+    The query is rebuilt from them, never splatted from request.args into url_for,
+    where a key such as `lang`, `endpoint` or `_method` would collide with its own.
+    """
+    g.kept_query = dict(params)
+
+
 def other_language_url(lang: str) -> str:
-    """The page being read, in another language, with its form answers kept."""
-    return url_for(request.endpoint, **(request.view_args or {}), **request.args, lang=lang)
+    """The page being read, in another language, with its form answers kept (an error page: the home page)."""
+    if g.get("error_page") or request.endpoint is None:
+        return url_for("pages.home", lang=lang)
+    url = url_for(request.endpoint, **(request.view_args or {}), lang=lang)
+    query = g.get("kept_query")
+    return f"{url}?{urlencode(query)}" if query else url

@@ -12,11 +12,15 @@ from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
 from .clinical import CALCULATORS
-from .clinical.parse import REQUIRED, InvalidInput
-from .i18n import translate
+from .clinical.parse import MAX_CHARS, REQUIRED, InvalidInput
+from .i18n import keep_query, translate
 from .slots import View
 
 bp = Blueprint("pages", __name__, url_prefix="/<lang>")
+
+# What a page echoes of a typed value (in the input and the language link): longer than
+# any valid value, so a too-long answer still reads as too long, but never a megabyte.
+ECHO_CHARS = 2 * MAX_CHARS
 
 
 @dataclass(frozen=True)
@@ -134,4 +138,6 @@ def calculator(slug: str):
     status = 422 if outcome.state == "invalid" else 200
     partial = bool(request.headers.get("HX-Request"))
     template = "_result_region.html" if partial else f"pages/{slug}.html"
-    return render_template(template, page=page, outcome=outcome, args=request.args, oob=partial), status
+    echoed = {name: request.args[name][:ECHO_CHARS] for name in page.fields if name in request.args}
+    keep_query(echoed)
+    return render_template(template, page=page, outcome=outcome, args=echoed, oob=partial), status

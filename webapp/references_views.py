@@ -20,8 +20,8 @@ from flask_babel import gettext as _
 
 from .evidence import forest_plot, load_trials, render_svg
 from .formatting import format_number
-from .i18n import current_language
-from .references import TABLE, build_database, search
+from .i18n import current_language, keep_query
+from .references import TABLE, bounded, build_database, search
 
 bp = Blueprint("references", __name__, url_prefix="/<lang>")
 
@@ -49,7 +49,9 @@ def reference_anchor_url(number: int) -> str:
 @bp.get("/references/")
 def index():
     """The full list, or the matches of ?q= best first; only the list for htmx."""
-    query = request.args.get("q", "")
+    query = bounded(request.args.get("q", ""))
+    if "q" in request.args:
+        keep_query({"q": query})
     uri = current_app.extensions["references_db"].as_uri() + "?mode=ro"
     with closing(sqlite3.connect(uri, uri=True)) as connection:
         db = sqlite_utils.Database(connection)

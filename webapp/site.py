@@ -72,11 +72,15 @@ def content_version(pages: dict[str, bytes]) -> str:
 
 
 def precache_list() -> tuple[list[str], str]:
-    """The URLs the service worker stores (relative to it), and their content's hash."""
+    """The URLs the service worker stores (relative to it), and their content's hash.
+
+    Computed once per base path (the WSGI script root, which the deployment sets), not
+    per Host: pages link by path only, so their content does not depend on the host, and
+    a cache keyed by Host would grow with every value a client cares to send.
+    """
     app = current_app._get_current_object()
-    base_url = request.url_root
     cache = app.extensions.setdefault("precache", {})
-    if base_url not in cache:
-        pages = render_site(app, base_url)
-        cache[base_url] = ([url.lstrip("/") for url in sorted(pages)], content_version(pages))
-    return cache[base_url]
+    if request.script_root not in cache:
+        pages = render_site(app, request.url_root)
+        cache[request.script_root] = ([url.lstrip("/") for url in sorted(pages)], content_version(pages))
+    return cache[request.script_root]

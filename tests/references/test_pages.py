@@ -129,3 +129,14 @@ def test_forest_plot_is_well_formed_inline_svg(client):
     assert "0.84 (0.71–0.98)" in texts and "0.732" in texts and "Hazard ratio (log scale)" in texts
     assert len(root.findall(f"{SVG}rect")) == 7  # one point per outcome with a hazard ratio
     assert "<a href=\"#evidence-table\">" in html and "id=\"evidence-table\"" in html
+
+
+@pytest.mark.parametrize("query", ["9223372036854775808", "[99999999999999999999]", '"a" OR b*', "a " * 2000])
+def test_search_never_fails(client, query):
+    assert client.get("/en/references/", query_string={"q": query}).status_code == 200
+
+
+def test_the_query_echoed_is_the_part_searched(client):
+    page = client.get("/en/references/", query_string={"q": "rosen " * 5000}).get_data(as_text=True)
+    value = re.search(r'name="q" value="([^"]*)"', page).group(1)
+    assert len(value) <= 200 and value.startswith("rosen rosen")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from webapp.references import all_references, build_database, search
+from webapp.references import MAX_QUERY_CHARS, MAX_TERMS, all_references, bounded, build_database, search, search_terms
 
 
 @pytest.fixture(scope="module")
@@ -73,3 +73,32 @@ def test_operators_are_plain_words(db):
 
 def test_limit(db):
     assert len(search(db, "bone", limit=3)) == 3
+
+
+@pytest.mark.parametrize("query", ["9223372036854775808", "[99999999999999999999]", "9" * 4400, "0" * 30 + "23"])
+def test_numbers_past_sqlite_integers_are_searched_as_text(db, query):
+    assert search(db, query) == []
+
+
+def test_repeated_words_reach_fts5_once():
+    assert search_terms("a " * 2000) == ["a"]
+    assert search_terms("Rosen rosen ROSEN 2004") == ["Rosen", "2004"]
+
+
+def test_query_is_cut_to_a_bounded_number_of_terms_and_characters():
+    words = [f"w{i}" for i in range(1000)]
+    assert search_terms(" ".join(words)) == words[:MAX_TERMS]
+    assert search_terms("x" * (MAX_QUERY_CHARS - 1) + " tail") == ["x" * (MAX_QUERY_CHARS - 1)]
+    assert bounded("é" * 10_000) == "é" * MAX_QUERY_CHARS
+
+
+def test_fts5_receives_at_most_max_terms_whatever_the_query(db):
+    """What reaches SQLite, traced: one MATCH with MAX_TERMS quoted words at most."""
+    statements: list[str] = []
+    db.conn.set_trace_callback(statements.append)
+    try:
+        search(db, " ".join(f"word{i} word{i}" for i in range(2000)))
+    finally:
+        db.conn.set_trace_callback(None)
+    matches = [sql for sql in statements if " match " in sql.lower()]
+    assert matches and all(sql.count('" OR "') <= MAX_TERMS for sql in matches)
