@@ -77,11 +77,11 @@ def test_fuzz_only_200_or_422(client, path):
 
 @pytest.mark.parametrize("lang", ["AAA", "de", "FR", "x" * 100])
 def test_unknown_language_is_a_field_error_not_a_guess(client, lang):
-    response = client.get(f"/api/v1/vitamin-d?level=15&{urlencode({'lang': lang})}")
+    response = client.get(f"/api/v1/vitamin-d?level=15&unit=ng/mL&{urlencode({'lang': lang})}")
     assert response.status_code == 422 and set(response.get_json()["errors"]) == {"lang"}
-    both = client.get(f"/api/v1/vitamin-d?level=abc&{urlencode({'lang': lang})}").get_json()["errors"]
+    both = client.get(f"/api/v1/vitamin-d?level=abc&unit=ng/mL&{urlencode({'lang': lang})}").get_json()["errors"]
     assert set(both) == {"level", "lang"}
 
 
 def test_blank_language_is_the_default(client):
-    assert client.get("/api/v1/vitamin-d?level=15&lang=").status_code == 200
+    assert client.get("/api/v1/vitamin-d?level=15&unit=ng/mL&lang=").status_code == 200
