@@ -71,7 +71,7 @@ function injectionDates(start, interval, end, stop = null) {
   }
 }
 
-/** schedule._vitamin_d_events → a VitaminDPlan {events, earliestStart, notes} (level: a vitamin D result, or null). */
+/** schedule._vitamin_d_events → a VitaminDPlan {events, earliestStart, notes} (level: a vitamin D result or null). */
 function vitaminDEvents(start, end, today, level) {
   if (level !== null && level.maintenance === null) {
     const notice = level.category === POSSIBLE_TOXICITY ? warning : info;
