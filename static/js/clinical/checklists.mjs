@@ -144,8 +144,9 @@ function beforeFirstDose(agent, done, emergency = false) {
   const blocking = missing.filter((key) => !EMERGENCY_WAIVABLE.includes(key));
   const verdict = missing.length === 0 ? READY : emergency && blocking.length === 0 ? EMERGENCY_START : NOT_READY;
   let notes = [];
-  if (verdict === EMERGENCY_START) notes = [warning(msg(CHECKLIST_MSG.emergency), SECTION_2_3, SECTION_2_5)];
-  else if (emergency && blocking.length > 0) {
+  if (verdict === EMERGENCY_START) {
+    notes = [warning(msg(CHECKLIST_MSG.emergency), SECTION_2_3, SECTION_2_5)];
+  } else if (emergency && blocking.length > 0) {
     notes = [warning(msg(CHECKLIST_MSG.notWaived), SECTION_1, SECTION_2_3, LABEL_ZOLEDRONIC_ACID, LABEL_DENOSUMAB)];
   }
   return {

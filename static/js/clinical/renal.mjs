@@ -139,7 +139,7 @@ function cockcroftGault(age, weightKg, sex, creatinine, unit) {
 }
 
 /** renal.CockcroftGaultInput */
-function cockcroftGaultInput(age, weightKg, sex, creatinine, unit, heightCm = null, weightBasis = ACTUAL) {
+function cockcroftGaultInput(age, weightKg, sex, creatinine, unit, heightCm, weightBasis) {
   return { age, weightKg, sex, creatinine, unit, heightCm, weightBasis };
 }
 
