@@ -6,9 +6,11 @@ from a fixed seed: numbers on and around every threshold and range bound (also
 accepted whitespace, ambiguous "1,500", exponents, NaN, HTML, over-long text,
 non-ASCII digits; calendar dates around month ends, leap days and the accepted
 range; booleans in every accepted spelling and some refused ones; choices with
-the wrong case or padding. Python's CALCULATORS[name](params) gives the canonical
-outcome; the mirror runs the same requests in Chromium, thousands per
-page.evaluate; both must be exactly equal (floats bit for bit).
+the wrong case or padding, or missing (units have no default). Schedule requests
+always carry an explicit `today`, so that neither side reads the clock. Python's
+CALCULATORS[name](params) gives the canonical outcome; the mirror runs the same
+requests in Chromium, thousands per page.evaluate; both must be exactly equal
+(floats bit for bit).
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from typing import Callable
 import pytest
 
 from webapp.clinical import CALCULATORS
+from webapp.clinical.dates import add_months
 
 from .canonical import first_difference, outcome
 
@@ -138,12 +141,14 @@ class Gen:
             return ABSENT
         return rng.choice(BOOL_TRUE if roll < 0.6 else BOOL_FALSE)
 
-    def choice(self, choices: tuple[str, ...], *, has_default: bool):
+    def choice(self, choices: tuple[str, ...], *, blank: float):
+        """`blank`: the chance of a blank or absent answer among the otherwise good ones (the default, if any)."""
         rng = self.rng
         if rng.random() < self.bad:
             return rng.choice([ABSENT, "", self.junk(), choices[0].upper(), choices[-1].title(), choices[0] + "s",
-                               "µmol/L", "umol/l", "NG/ML", "mmol/L", "mois", "4W", "every_4_weeks", "Male"])
-        if has_default and rng.random() < 0.2:
+                               "µmol/L", "umol/l", "NG/ML", "mmol/l", "mois", "4W", "every_4_weeks", "Male",
+                               "Actual", "over 3 months", "3_months"])
+        if rng.random() < blank:
             return rng.choice([ABSENT, "", " "])
         return padded(rng, rng.choice(choices))
 
@@ -157,16 +162,24 @@ def build(fields: dict[str, object]) -> dict[str, str]:
 VITAMIN_D_POINTS = {"ng/mL": (10, 20, 30, 70, 150, 0), "nmol/L": (25, 50, 75, 175, 375, 0)}
 VITAMIN_D_MAX = {"ng/mL": 500, "nmol/L": 1250}
 CREATININE = {"umol/L": (20, 2000, (44, 88, 124, 80, 100)), "mg/dL": (0.2, 25, (0.5, 1.0, 1.4, 0.9, 1.1))}
+SERUM_CALCIUM = {"mmol/L": (0.5, 5, (2.2, 2.6, 3.0, 2.19, 2.61, 2.5)),
+                 "mg/dL": (2, 20, (8.8, 10.4, 12, 8.79, 10.41, 9.5))}
+ALBUMIN = {"mmol/L": (10, 60, (40, 30, 35.5, 45, 20)), "mg/dL": (1, 6, (4.0, 3.0, 3.55, 4.5, 2.0))}
+
+
+def unit_key(g: Gen, unit_text, table: dict) -> str:
+    """The unit a generated field will be read in, or a random one when it is missing or wrong."""
+    unit = unit_text.strip(" \t\r\n\u00a0\u202f") if isinstance(unit_text, str) else ""
+    return unit if unit in table else g.rng.choice(sorted(table))
 
 
 def vitamin_d_level(g: Gen, unit_text, *, optional: bool):
-    unit = unit_text.strip(" \t\r\n\u00a0\u202f") if isinstance(unit_text, str) else ""
-    unit = unit if unit in VITAMIN_D_MAX else g.rng.choice(list(VITAMIN_D_MAX))
+    unit = unit_key(g, unit_text, VITAMIN_D_MAX)
     return g.number(0, VITAMIN_D_MAX[unit], VITAMIN_D_POINTS[unit], optional=optional)
 
 
 def gen_vitamin_d(g: Gen) -> dict:
-    unit = g.choice(("ng/mL", "nmol/L"), has_default=True)
+    unit = g.choice(("ng/mL", "nmol/L"), blank=0.05)
     return build({"unit": unit, "level": vitamin_d_level(g, unit, optional=False), "start": g.date(optional=True)})
 
 
@@ -177,6 +190,13 @@ FOODS = ("food_milk", "food_yogurt", "food_hard_cheese", "food_soft_cheese", "fo
 def gen_calcium(g: Gen) -> dict:
     rng = g.rng
     fields = {"supplement_mg": g.number(0, 3000, (500, 1000, 1500, 0), optional=True)}
+    roll = rng.random()
+    if roll < 0.35:  # a corrected calcium, with its unit (or without: refused)
+        unit = g.choice(("mmol/L", "mg/dL"), blank=0.05)
+        lo, hi, points = SERUM_CALCIUM[unit_key(g, unit, SERUM_CALCIUM)]
+        fields.update(calcium_unit=unit, corrected_calcium=g.number(lo, hi, points))
+    elif roll < 0.45:  # a unit alone, or a blank value: no corrected calcium
+        fields.update(calcium_unit=g.choice(("mmol/L", "mg/dL"), blank=0.3), corrected_calcium=rng.choice(["", " "]))
     mode = rng.random()
     if mode < 0.55:
         fields["dietary_mg"] = g.number(0, 5000, (1000, 1500, 500, 0, 999.99, 1500.01))
@@ -188,17 +208,33 @@ def gen_calcium(g: Gen) -> dict:
     return build(fields)
 
 
-def cockcroft_gault_fields(g: Gen, *, optional_unit_ok: bool = True) -> dict:
-    unit = g.choice(("umol/L", "mg/dL"), has_default=True)
-    key = unit.strip(" \t\r\n\u00a0\u202f") if isinstance(unit, str) else ""
-    lo, hi, points = CREATININE.get(key) or CREATININE[g.rng.choice(list(CREATININE))]
-    return {
+HEIGHT_POINTS = (152.4, 160, 170, 180, 190, 150, 200)
+BMI_POINTS = ("30", "29.99", "30.01", "18.5", "18.49", "18.51", "35", "45", "17", "25")
+
+
+def cockcroft_gault_fields(g: Gen) -> dict:
+    """Every Cockcroft–Gault field; a height about half the time, a weight basis (default actual) a third.
+    With a height, the weight sometimes gives a BMI on or about 30 or 18.5 (then shown truncated)."""
+    rng = g.rng
+    unit = g.choice(("umol/L", "mg/dL"), blank=0.05)
+    lo, hi, points = CREATININE[unit_key(g, unit, CREATININE)]
+    fields = {
         "unit": unit,
         "age": g.number(18, 120, (40, 65, 80, 100, 119.5)),
         "weight": g.number(25, 300, (50, 70, 100, 25.5)),
-        "sex": g.choice(("male", "female"), has_default=False),
+        "sex": g.choice(("male", "female"), blank=0.02),
         "creatinine": g.number(lo, hi, points),
     }
+    if rng.random() < 0.5:
+        fields["height"] = g.number(120, 230, HEIGHT_POINTS)
+        height = rng.choice(HEIGHT_POINTS)
+        if rng.random() < 0.4 and rng.random() >= g.bad:
+            fields["height"] = decimal_text(rng, Decimal(str(height)))
+            weight = Decimal(rng.choice(BMI_POINTS)) * (Decimal(str(height)) / 100) ** 2
+            fields["weight"] = decimal_text(rng, weight.quantize(Decimal(rng.choice(["1", "0.1", "0.01"]))))
+    if rng.random() < 0.35:
+        fields["weight_basis"] = g.choice(("actual", "adjusted", "ideal"), blank=0.2)
+    return fields
 
 
 def gen_creatinine_clearance(g: Gen) -> dict:
@@ -208,27 +244,36 @@ def gen_creatinine_clearance(g: Gen) -> dict:
 CRCL_POINTS = (30, 40, 50, 60, 29.99, 59.99, 60.01, 39.9, 49.9, 100, 1, 250)
 
 
-def gen_zoledronic_acid(g: Gen) -> dict:
+def clearance_fields(g: Gen) -> dict:
+    """A typed CrCl alone, Cockcroft–Gault alone, both (complete, or some fields only: the typed CrCl then
+    decides and the given fields are still checked), or neither."""
     rng = g.rng
     roll = rng.random()
     fields: dict = {}
-    if roll < 0.45:
+    if roll < 0.3:
         fields["crcl"] = g.number(1, 250, CRCL_POINTS)
-    elif roll < 0.9:
+    elif roll < 0.6:
         fields.update(cockcroft_gault_fields(g))
-    else:  # both, or neither
+    elif roll < 0.85:
         fields.update(cockcroft_gault_fields(g))
+        fields["crcl"] = g.number(1, 250, CRCL_POINTS)
+    elif roll < 0.95:
+        partial = cockcroft_gault_fields(g)
+        fields.update({k: partial[k] for k in rng.sample(sorted(partial), rng.randint(1, 5))})
         fields["crcl"] = g.number(1, 250, CRCL_POINTS, optional=True)
-        if rng.random() < 0.3:
-            fields = {k: v for k, v in fields.items() if k in ("unit", "sex")}
-    return build(fields)
+    else:
+        fields.update({k: v for k, v in cockcroft_gault_fields(g).items() if k in ("unit", "sex", "weight_basis")})
+    return fields
+
+
+def gen_zoledronic_acid(g: Gen) -> dict:
+    return build(clearance_fields(g))
 
 
 def gen_creatinine_check(g: Gen) -> dict:
     rng = g.rng
-    unit = g.choice(("umol/L", "mg/dL"), has_default=True)
-    key = unit.strip(" \t\r\n\u00a0\u202f") if isinstance(unit, str) else ""
-    key = key if key in CREATININE else rng.choice(list(CREATININE))
+    unit = g.choice(("umol/L", "mg/dL"), blank=0.05)
+    key = unit_key(g, unit, CREATININE)
     lo, hi, points = CREATININE[key]
     baseline = g.number(lo, hi, points)
     if rng.random() < 0.6 and rng.random() >= g.bad:
@@ -255,17 +300,9 @@ def gen_creatinine_check(g: Gen) -> dict:
 
 
 def gen_denosumab_stop(g: Gen) -> dict:
-    rng = g.rng
     fields = {"last_injection": g.date()}
-    roll = rng.random()
-    if roll < 0.3:
-        fields["crcl"] = g.number(1, 250, CRCL_POINTS)
-    elif roll < 0.6:
-        fields.update(cockcroft_gault_fields(g))
-    elif roll < 0.7:
-        fields.update({k: v for k, v in cockcroft_gault_fields(g).items() if k in ("unit", "sex")})
-        if rng.random() < 0.5:
-            fields["crcl"] = rng.choice(["", " "])
+    if g.rng.random() < 0.8:
+        fields.update(clearance_fields(g))
     return build(fields)
 
 
@@ -278,61 +315,114 @@ def gen_onj(g: Gen) -> dict:
 
 
 BEFORE_FIRST_DOSE_KEYS = (
-    "vitamin_d_checked", "renal_function_known", "dental_assessment", "dental_care_completed", "calcium_planned",
-    "concomitant_reviewed", "za_crcl_ok", "za_paracetamol_plan", "za_hydration_plan", "dmab_renal_warning_ack",
-    "booklet_given",
+    "vitamin_d_checked", "renal_function_known", "hypocalcaemia_excluded", "dental_assessment", "dental_care_completed",
+    "calcium_planned", "concomitant_reviewed", "za_crcl_ok", "za_paracetamol_plan", "za_hydration_plan",
+    "dmab_renal_warning_ack", "booklet_given",
 )
 
 
+EMERGENCY_WAIVABLE = ("vitamin_d_checked", "dental_assessment", "dental_care_completed")
+
+
 def gen_before_first_dose(g: Gen) -> dict:
+    """Random answers; or all done; or all done but some items an emergency waives (and maybe one it does not)."""
     rng = g.rng
-    fields = {"agent": g.choice(("zoledronic_acid", "denosumab"), has_default=False)}
-    all_done = rng.random() < 0.25
+    fields = {"agent": g.choice(("zoledronic_acid", "denosumab"), blank=0.02)}
+    mode = rng.random()
+    undone = set()
+    if mode < 0.25:
+        undone = set(rng.sample(EMERGENCY_WAIVABLE, rng.randint(1, 3)))
+        if rng.random() < 0.3:
+            undone.add(rng.choice([k for k in BEFORE_FIRST_DOSE_KEYS if k not in EMERGENCY_WAIVABLE]))
     for key in BEFORE_FIRST_DOSE_KEYS:
-        fields[key] = rng.choice(BOOL_TRUE) if all_done and rng.random() > g.bad else g.flag()
+        if mode < 0.5 and rng.random() > g.bad:
+            fields[key] = rng.choice(BOOL_FALSE) if key in undone else rng.choice(BOOL_TRUE)
+        else:
+            fields[key] = g.flag()
     fields["emergency"] = g.flag()
     return build(fields)
 
 
 def gen_follow_up(g: Gen) -> dict:
-    return build({"agent": g.choice(("zoledronic_acid", "denosumab"), has_default=False),
+    return build({"agent": g.choice(("zoledronic_acid", "denosumab"), blank=0.02),
                   "start": g.date(optional=True)})
 
 
 def gen_when_to_start(g: Gen) -> dict:
-    return build({name: g.flag() for name in
-                  ("bone_metastasis", "life_expectancy_over_3_months", "skeletal_event", "high_risk_lesions")})
+    """life_expectancy (three answers, or blank: unknown), the older boolean, both (agreeing or not), or neither."""
+    rng = g.rng
+    fields = {name: g.flag() for name in ("bone_metastasis", "skeletal_event", "high_risk_lesions")}
+    roll = rng.random()
+    if roll < 0.75:
+        fields["life_expectancy"] = g.choice(("over_3_months", "3_months_or_less", "unknown"), blank=0.15)
+    if roll > 0.5:
+        fields["life_expectancy_over_3_months"] = g.flag()
+    return build(fields)
+
+
+def gen_corrected_calcium(g: Gen) -> dict:
+    unit = g.choice(("mmol/L", "mg/dL"), blank=0.05)
+    key = unit_key(g, unit, SERUM_CALCIUM)
+    lo, hi, points = SERUM_CALCIUM[key]
+    albumin_lo, albumin_hi, albumin_points = ALBUMIN[key]
+    return build({"unit": unit, "calcium": g.number(lo, hi, points),
+                  "albumin": g.number(albumin_lo, albumin_hi, albumin_points)})
+
+
+def near(rng: random.Random, start, offsets: list[int]):
+    """An ISO date a chosen number of days from a valid `start`, padded; None when `start` is not a valid date."""
+    try:
+        first = dt.date.fromisoformat(start.strip(" \t\r\n\u00a0\u202f"))
+        return padded(rng, (first + dt.timedelta(days=rng.choice(offsets))).isoformat())
+    except (AttributeError, ValueError, OverflowError):
+        return None
+
+
+def plan_end(start) -> dt.date | None:
+    try:
+        return add_months(dt.date.fromisoformat(start.strip(" \t\r\n\u00a0\u202f")), 24)
+    except (AttributeError, ValueError):
+        return None
 
 
 def gen_schedule(g: Gen) -> dict:
+    """Always an explicit, non-blank `today` (a valid date near the start, or a refused one), so that the clock of
+    neither side is read: before the start by about the loading's length (15 days a dose) or after it."""
     rng = g.rng
-    unit = g.choice(("ng/mL", "nmol/L"), has_default=True)
+    unit = g.choice(("ng/mL", "nmol/L"), blank=0.05)
     start = g.date()
     fields = {
-        "agent": g.choice(("zoledronic_acid", "denosumab"), has_default=False),
+        "agent": g.choice(("zoledronic_acid", "denosumab"), blank=0.02),
         "start": start,
-        "interval": g.choice(("4w", "monthly"), has_default=False),
+        "interval": g.choice(("4w", "monthly"), blank=0.02),
         "unit": unit,
         "vitamin_d": vitamin_d_level(g, unit, optional=True) if rng.random() < 0.7 else ABSENT,
         "crcl": g.number(1, 250, CRCL_POINTS, optional=True) if rng.random() < 0.6 else ABSENT,
         "stop": ABSENT,
     }
+    today = None
+    if rng.random() >= g.bad:
+        today = near(rng, start, [-61, -60, -59, -46, -45, -44, -31, -30, -29, -16, -15, -14, -1, 0, 1, 10, 400, -400])
+    if today is None:
+        today = g.date()
+        while today is ABSENT or today.strip(" \t\r\n\u00a0\u202f") == "":
+            today = g.date()
+    fields["today"] = today
     roll = rng.random()
-    if roll < 0.35:
+    end = plan_end(start)
+    if roll < 0.3:
         fields["stop"] = g.date(optional=True)
-    elif roll < 0.55 and isinstance(start, str):
-        try:  # a stop near the start: the same day, just before, or a few weeks / months later
-            first = dt.date.fromisoformat(start.strip(" \t\r\n\u00a0\u202f"))
-            offset = rng.choice([0, -1, 1, 27, 28, 29, 30, 31, 56, 90, 365, 700, 730, 731, 800])
-            fields["stop"] = padded(rng, (first + dt.timedelta(days=offset)).isoformat())
-        except (ValueError, OverflowError):
-            fields["stop"] = g.date()
+    elif roll < 0.5:  # a stop near the start: the same day, just before, or a few weeks / months later
+        fields["stop"] = near(rng, start, [0, -1, 1, 27, 28, 29, 30, 31, 56, 90, 365, 700, 730, 731, 800]) or g.date()
+    elif roll < 0.6 and end is not None:  # on the plan's last day, or just after it
+        fields["stop"] = padded(rng, (end + dt.timedelta(days=rng.choice([0, 0, 1, -1, 2, 30]))).isoformat())
     return build(fields)
 
 
 GENERATORS: dict[str, Callable[[Gen], dict]] = {
     "vitamin-d": gen_vitamin_d,
     "calcium": gen_calcium,
+    "corrected-calcium": gen_corrected_calcium,
     "creatinine-clearance": gen_creatinine_clearance,
     "zoledronic-acid": gen_zoledronic_acid,
     "creatinine-check": gen_creatinine_check,

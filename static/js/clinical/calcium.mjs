@@ -4,9 +4,10 @@ import { EPSILON } from "./tolerance.mjs";
 import {
   unique, SECTION_1, SECTION_2_4, LABEL_ZOLEDRONIC_ACID, LABEL_DENOSUMAB, FOOD_CALCIUM_TABLES,
 } from "./sources.mjs";
-import { N_, msg, info, notesSources } from "./messages.mjs";
+import { N_, msg, info, warning, notesSources } from "./messages.mjs";
 import { DIETARY_CALCIUM, CALCIUM_SUPPLEMENT, FOOD_PORTIONS } from "./limits.mjs";
-import { Fields, lookupOr } from "./parse.mjs";
+import { Fields, lookup, lookupOr } from "./parse.mjs";
+import * as corrected_calcium from "./corrected_calcium.mjs";
 
 /** calcium.Food */
 function food(param, mg_per_portion, question, calcium_rich_water = false) {
@@ -45,6 +46,10 @@ const CA_MSG = {
   labels: N_("The product labels advise at least %(calcium)s mg of calcium and %(vitamin_d)s IU of vitamin D daily, unless "
     + "the patient is hypercalcaemic."),
   noSupplement: N_("Food alone gives more than %(max)s mg per day: no supplement."),
+  highSerum: N_("Corrected calcium %(calcium)s %(unit)s, above the normal range: no calcium supplement is "
+    + "proposed."),
+  labelTotal: N_("Food alone reaches the chapter's %(min)s mg per day; the product labels still ask for at least "
+    + "%(calcium)s mg of calcium and %(vitamin_d)s IU of vitamin D a day: %(total)s mg per day in total with it."),
   estimate: N_("Estimate from indicative portion values, including about %(mg)s mg per day from "
     + "the rest of a usual diet."),
   water: N_("Calcium-rich mineral waters are also rich in sulphates and magnesium and can be laxative."),
@@ -85,11 +90,15 @@ function calciumStatusLabel(status) {
   return msg(CA_MSG.within, { min: TOTAL_MIN_MG, max: TOTAL_MAX_MG });
 }
 
-/** calcium.assess */
-function assessCalcium(dietaryMg, supplementMg = 0.0, estimated = false, calciumRichWater = false) {
+/** calcium.assess (portions: the food answers, or null; serumCalcium: [value, unit], or null). */
+function assessCalcium(dietaryMg, supplementMg = 0.0, portions = null, calciumRichWater = false, serumCalcium = null) {
+  const estimated = portions !== null;
   const total = dietaryMg + supplementMg;
   const status = intakeStatus(total);
-  const proposed = proposedSupplement(dietaryMg);
+  const category = serumCalcium === null ? null : corrected_calcium.classify(...serumCalcium);
+  const high = category !== null && corrected_calcium.isHigh(category);
+  const proposed = high ? null : proposedSupplement(dietaryMg);
+  const labelTotal = proposed === 0 ? dietaryMg + LABEL_CALCIUM_MG : null;
   const notes = [
     info(msg(CA_MSG.aim, { min: TOTAL_MIN_MG, max: TOTAL_MAX_MG }), SECTION_1, SECTION_2_4),
     info(msg(CA_MSG.midMorning), SECTION_1),
@@ -97,7 +106,17 @@ function assessCalcium(dietaryMg, supplementMg = 0.0, estimated = false, calcium
     info(msg(CA_MSG.labels, { calcium: LABEL_CALCIUM_MG, vitamin_d: LABEL_VITAMIN_D_IU }),
       LABEL_ZOLEDRONIC_ACID, LABEL_DENOSUMAB),
   ];
-  if (proposed === null) notes.push(info(msg(CA_MSG.noSupplement, { max: TOTAL_MAX_MG }), SECTION_2_4));
+  if (high) {
+    notes.unshift(warning(msg(CA_MSG.highSerum, { calcium: serumCalcium[0], unit: serumCalcium[1] }),
+      LABEL_ZOLEDRONIC_ACID, LABEL_DENOSUMAB));
+  } else if (proposed === null) {
+    notes.push(info(msg(CA_MSG.noSupplement, { max: TOTAL_MAX_MG }), SECTION_2_4));
+  }
+  if (labelTotal !== null) {
+    notes.push(info(msg(CA_MSG.labelTotal, {
+      min: TOTAL_MIN_MG, calcium: LABEL_CALCIUM_MG, vitamin_d: LABEL_VITAMIN_D_IU, total: labelTotal,
+    }), LABEL_ZOLEDRONIC_ACID, LABEL_DENOSUMAB));
+  }
   if (estimated) notes.push(info(msg(CA_MSG.estimate, { mg: NON_DAIRY_BASELINE_MG }), FOOD_CALCIUM_TABLES));
   if (calciumRichWater) notes.push(info(msg(CA_MSG.water), FOOD_CALCIUM_TABLES));
   return {
@@ -109,9 +128,23 @@ function assessCalcium(dietaryMg, supplementMg = 0.0, estimated = false, calcium
     status_label: calciumStatusLabel(status),
     supplement_needed_mg: supplementNeeded(dietaryMg),
     proposed_supplement_mg: proposed,
+    serum_calcium_category: category,
+    label_total_mg: labelTotal,
     notes,
     sources: unique(notesSources(notes)),
+    inputs: {
+      ...(estimated ? portions : { dietary_mg: dietaryMg }),
+      supplement_mg: supplementMg,
+      ...(serumCalcium === null ? {} : { corrected_calcium: serumCalcium[0], calcium_unit: serumCalcium[1] }),
+    },
   };
+}
+
+/** calcium.read_serum_calcium: [value, unit], or null. */
+function readSerumCalcium(fields) {
+  const unit = fields.choice("calcium_unit", corrected_calcium.UNITS, fields.given("corrected_calcium") ? null : "");
+  const value = fields.optionalNumber("corrected_calcium", lookup(corrected_calcium.CALCIUM_RANGES, unit));
+  return value === null ? null : [value, unit];
 }
 
 /** calcium.run */
@@ -120,6 +153,7 @@ export function runCalcium(params) {
   const typed = fields.optionalNumber("supplement_mg", CALCIUM_SUPPLEMENT);
   // Python: `… or 0.0` (None and 0.0 give 0.0; NaN, truthy in Python, stays NaN).
   const supplement = typed === null || typed === 0 ? 0.0 : typed;
+  const serum = readSerumCalcium(fields);
   if (!fields.given("dietary_mg") && FOODS.some((f) => fields.given(f.param))) {
     const portions = {};
     for (const f of FOODS) {
@@ -127,10 +161,10 @@ export function runCalcium(params) {
     }
     if (fields.failed()) return fields;
     const water = FOODS.some((f) => f.calcium_rich_water && lookupOr(portions, f.param, 0.0) > 0);
-    return assessCalcium(estimateDietary(portions), supplement, true, water);
+    return assessCalcium(estimateDietary(portions), supplement, portions, water, serum);
   }
   if (!fields.given("dietary_mg")) fields.reject("dietary_mg", msg(CA_MSG.dietaryRequired));
   const dietary = fields.number("dietary_mg", DIETARY_CALCIUM);
   if (fields.failed()) return fields;
-  return assessCalcium(dietary, supplement);
+  return assessCalcium(dietary, supplement, null, false, serum);
 }

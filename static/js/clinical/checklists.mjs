@@ -3,7 +3,7 @@
 import { ZOLEDRONIC_ACID, DENOSUMAB, AGENTS } from "./agents.mjs";
 import {
   unique, SECTION_1, SECTION_2_1, SECTION_2_2, SECTION_2_3, SECTION_2_4, SECTION_2_5, REF_HENRY_2011,
-  REF_ESMO_2014, REF_MSKCC_DENTAL, LABEL_ZOLEDRONIC_ACID,
+  REF_ESMO_2014, REF_MSKCC_DENTAL, LABEL_ZOLEDRONIC_ACID, LABEL_DENOSUMAB,
 } from "./sources.mjs";
 import { N_, msg, info, warning, notesSources } from "./messages.mjs";
 import { isoDate, isoOrNull, addMonths } from "./dates.mjs";
@@ -39,6 +39,10 @@ export const _MSKCC = info(msg(N_("Memorial Sloan Kettering series: jaw osteonec
 export const BEFORE_FIRST_DOSE = [
   itemSpec("vitamin_d_checked", msg(N_("Vitamin D measured; any deficiency corrected.")), SECTION_1),
   itemSpec("renal_function_known", msg(N_("Serum creatinine and creatinine clearance known.")), SECTION_2_3),
+  itemSpec("hypocalcaemia_excluded", msg(N_("Corrected calcium checked; any hypocalcaemia corrected.")),
+    LABEL_DENOSUMAB, AGENTS, info(msg(N_("Both labels: correct a hypocalcaemia before the first dose; the risk is "
+      + "higher with denosumab, above all when creatinine clearance is below %(threshold)s mL/min."),
+    { threshold: DENOSUMAB_SEVERE_RENAL_CRCL }), LABEL_ZOLEDRONIC_ACID, LABEL_DENOSUMAB)),
   itemSpec("dental_assessment", msg(N_("Dental assessment by a specialist, with an orthopantomogram (panoramic "
     + "X-ray).")), SECTION_2_5, AGENTS, _MSKCC),
   itemSpec("dental_care_completed", msg(N_("Dental care completed; after an extraction, healing and the "
@@ -60,6 +64,7 @@ export const BEFORE_FIRST_DOSE = [
     info(msg(N_("Above all for denosumab, which has no lasting effect once stopped: injections must "
       + "stay regular.")), SECTION_2_4)),
 ];
+export const EMERGENCY_WAIVABLE = ["vitamin_d_checked", "dental_assessment", "dental_care_completed"];
 export const FOLLOW_UP = [
   [AGENTS, followUpItem(
     "dental_review",
@@ -93,14 +98,25 @@ export const START = "start";
 export const START_AFTER_EVENT = "start_after_event";
 export const NOT_INDICATED = "not_indicated";
 export const NO_BONE_METASTASIS = "no_bone_metastasis";
+export const ESTIMATE_LIFE_EXPECTANCY = "estimate_life_expectancy";
 export const DECISION_LABELS = {
   [START]: N_("Start an antiresorptive"),
   [START_AFTER_EVENT]: N_("Start an antiresorptive after the skeletal-related event"),
   [NOT_INDICATED]: N_("Not indicated at this stage"),
   [NO_BONE_METASTASIS]: N_("No bone metastasis"),
+  [ESTIMATE_LIFE_EXPECTANCY]: N_("Estimate the life expectancy first"),
 };
+export const OVER_3_MONTHS = "over_3_months";
+export const UP_TO_3_MONTHS = "3_months_or_less";
+export const UNKNOWN = "unknown";
+export const LIFE_EXPECTANCIES = [OVER_3_MONTHS, UP_TO_3_MONTHS, UNKNOWN];
+export const CONFLICTING_LIFE_EXPECTANCY = N_("This answer contradicts life_expectancy_over_3_months: give one of "
+  + "them.");
 const CHECKLIST_MSG = {
   emergency: N_("Emergency start: the items not done are listed; complete them as soon as possible."),
+  notWaived: N_("An emergency waives only the vitamin D correction and the dental care. The other missing items, "
+    + "above all the renal function and the correction of a hypocalcaemia, are needed before the first dose, "
+    + "emergency or not."),
   bothAgents: N_("Zoledronic acid and denosumab both reduce and delay skeletal-related events."),
   noMetastasis: N_("Without a bone metastasis, this antiresorptive treatment does not apply."),
   afterEvent: N_("After a skeletal-related event, start whatever the expected survival: to relieve "
@@ -111,6 +127,8 @@ const CHECKLIST_MSG = {
   highRisk: N_("All the more so as the lesions carry a high risk of skeletal-related event."),
   notIndicated: N_("Life expectancy of %(months)s months or less and no skeletal-related event: "
     + "the chapter does not propose starting; start if a skeletal-related event occurs."),
+  estimate: N_("Without a skeletal-related event, the decision rests on the life expectancy: start when it is "
+    + "over %(months)s months."),
 };
 
 /** checklists.before_first_dose */
@@ -123,8 +141,14 @@ function beforeFirstDose(agent, done, emergency = false) {
     note: spec.note,
   }));
   const missing = items.filter((item) => !item.done).map((item) => item.key);
-  const verdict = missing.length === 0 ? READY : emergency ? EMERGENCY_START : NOT_READY;
-  const notes = verdict === EMERGENCY_START ? [warning(msg(CHECKLIST_MSG.emergency), SECTION_2_3, SECTION_2_5)] : [];
+  const blocking = missing.filter((key) => !EMERGENCY_WAIVABLE.includes(key));
+  const verdict = missing.length === 0 ? READY : emergency && blocking.length === 0 ? EMERGENCY_START : NOT_READY;
+  let notes = [];
+  if (verdict === EMERGENCY_START) {
+    notes = [warning(msg(CHECKLIST_MSG.emergency), SECTION_2_3, SECTION_2_5)];
+  } else if (emergency && blocking.length > 0) {
+    notes = [warning(msg(CHECKLIST_MSG.notWaived), SECTION_1, SECTION_2_3, LABEL_ZOLEDRONIC_ACID, LABEL_DENOSUMAB)];
+  }
   return {
     agent,
     verdict,
@@ -132,12 +156,14 @@ function beforeFirstDose(agent, done, emergency = false) {
     emergency,
     items,
     missing,
+    blocking,
     notes,
     sources: unique([
       ...items.map((item) => item.source),
       ...items.filter((item) => item.note).flatMap((item) => item.note.sources),
       ...notesSources(notes),
     ]),
+    inputs: { agent, emergency, ...Object.fromEntries(items.map((item) => [item.key, item.done])) },
   };
 }
 
@@ -181,6 +207,7 @@ function followUp(agent, start = null) {
       ...items.filter((item) => item.note).flatMap((item) => item.note.sources),
       ...notesSources(notes),
     ]),
+    inputs: { agent, start: isoOrNull(start) },
   };
 }
 
@@ -194,7 +221,7 @@ export function runFollowUp(params) {
 }
 
 /** checklists.when_to_start */
-function whenToStart(boneMetastasis, lifeExpectancyOver3Months, skeletalEvent, highRiskLesions) {
+function whenToStart(boneMetastasis, lifeExpectancy, skeletalEvent, highRiskLesions) {
   const bothAgents = info(msg(CHECKLIST_MSG.bothAgents), SECTION_2_1);
   let decision;
   let reasoning;
@@ -204,30 +231,53 @@ function whenToStart(boneMetastasis, lifeExpectancyOver3Months, skeletalEvent, h
   } else if (skeletalEvent) {
     decision = START_AFTER_EVENT;
     reasoning = [info(msg(CHECKLIST_MSG.afterEvent), SECTION_2_2), bothAgents];
-  } else if (lifeExpectancyOver3Months) {
+  } else if (lifeExpectancy === OVER_3_MONTHS) {
     decision = START;
     reasoning = [info(msg(CHECKLIST_MSG.start, { months: LIFE_EXPECTANCY_MONTHS }),
       SECTION_2_2, REF_ESMO_2014, SECTION_2_5)];
     if (highRiskLesions) reasoning.push(info(msg(CHECKLIST_MSG.highRisk), SECTION_2_2));
     reasoning.push(bothAgents);
-  } else {
+  } else if (lifeExpectancy === UP_TO_3_MONTHS) {
     decision = NOT_INDICATED;
     reasoning = [info(msg(CHECKLIST_MSG.notIndicated, { months: LIFE_EXPECTANCY_MONTHS }),
       SECTION_2_2, REF_ESMO_2014)];
+  } else {
+    decision = ESTIMATE_LIFE_EXPECTANCY;
+    reasoning = [info(msg(CHECKLIST_MSG.estimate, { months: LIFE_EXPECTANCY_MONTHS }), SECTION_2_2, REF_ESMO_2014)];
   }
   return {
     decision,
     decision_label: msg(DECISION_LABELS[decision]),
     reasoning,
     sources: unique(notesSources(reasoning)),
+    inputs: {
+      bone_metastasis: boneMetastasis,
+      life_expectancy: lifeExpectancy,
+      skeletal_event: skeletalEvent,
+      high_risk_lesions: highRiskLesions,
+    },
   };
+}
+
+/** checklists.read_life_expectancy */
+function readLifeExpectancy(fields) {
+  const answer = fields.choice("life_expectancy", LIFE_EXPECTANCIES, UNKNOWN);
+  if (!fields.given("life_expectancy_over_3_months")) return answer;
+  const older = fields.flag("life_expectancy_over_3_months") ? OVER_3_MONTHS : UP_TO_3_MONTHS;
+  if (!fields.given("life_expectancy")) return older;
+  if (fields.ok("life_expectancy", "life_expectancy_over_3_months") && answer !== older) {
+    fields.reject("life_expectancy", msg(CONFLICTING_LIFE_EXPECTANCY));
+  }
+  return answer;
 }
 
 /** checklists.run_when_to_start */
 export function runWhenToStart(params) {
   const fields = new Fields(params);
-  const answers = ["bone_metastasis", "life_expectancy_over_3_months", "skeletal_event", "high_risk_lesions"]
-    .map((name) => fields.flag(name));
+  const boneMetastasis = fields.flag("bone_metastasis");
+  const lifeExpectancy = readLifeExpectancy(fields);
+  const skeletalEvent = fields.flag("skeletal_event");
+  const highRiskLesions = fields.flag("high_risk_lesions");
   if (fields.failed()) return fields;
-  return whenToStart(...answers);
+  return whenToStart(boneMetastasis, lifeExpectancy, skeletalEvent, highRiskLesions);
 }

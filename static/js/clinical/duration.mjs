@@ -1,16 +1,21 @@
 // Mirror of webapp/clinical/duration.py.
 
 import {
-  unique, SECTION_2_5, REF_ROSEN_2004, REF_ONJ_AFTER_24_MONTHS, REF_DENOSUMAB_OFFSET, LABEL_DENOSUMAB, ESMO_2020,
+  unique, SECTION_2_4, SECTION_2_5, REF_ROSEN_2004, REF_ONJ_AFTER_24_MONTHS, REF_DENOSUMAB_OFFSET, LABEL_DENOSUMAB,
+  LABEL_ZOLEDRONIC_ACID, ESMO_2020,
 } from "./sources.mjs";
 import { N_, msg, info, warning, notesSources } from "./messages.mjs";
-import { isoDate, addMonths } from "./dates.mjs";
+import { isoDate, isoOrNull, addMonths } from "./dates.mjs";
 import { Fields } from "./parse.mjs";
-import { clearanceGiven, readClearance, zoledronicFor } from "./renal.mjs";
+import {
+  CONTRAINDICATED, ZA_MIN_CRCL, clearanceGiven, clearanceInputs, readClearance, zoledronicFor,
+} from "./renal.mjs";
 
 export const TREATMENT_MONTHS = 24;
 export const ZA_AFTER_DENOSUMAB_MONTHS = 3;
 export const REMODELLING_BASELINE_MONTHS = [12, 18];
+export const ZA_CONTRAINDICATED_AFTER_STOP = N_("Zoledronic acid is contraindicated (creatinine clearance below "
+  + "%(threshold)s mL/min): discuss the end of the denosumab sequence.");
 const DURATION_MSG = {
   reassess: N_("Monthly treatment for %(months)s months, then reassess case by case: overall prognosis, "
     + "fracture risk, any new skeletal-related event, bone remodelling (rising serum CTX)."),
@@ -52,16 +57,26 @@ export function stopNotes() {
   ];
 }
 
-/** duration.denosumab_stop */
+/** duration.contraindicated_after_stop_note */
+export function contraindicatedAfterStopNote() {
+  return warning(msg(ZA_CONTRAINDICATED_AFTER_STOP, { threshold: ZA_MIN_CRCL }), SECTION_2_4, SECTION_2_5,
+    LABEL_ZOLEDRONIC_ACID);
+}
+
+/** duration.denosumab_stop (clearance: a renal ClearanceRequest, or null) */
 function denosumabStop(last, clearance = null) {
-  const notes = stopNotes();
   const dose = clearance === null ? null : zoledronicFor(clearance);
+  const contraindicated = dose !== null && dose.band === CONTRAINDICATED;
+  const notes = [...(contraindicated ? [contraindicatedAfterStopNote()] : []), ...stopNotes()];
+  const inputs = { last_injection: isoDate(last), ...(clearance === null ? {} : clearanceInputs(clearance)) };
   return {
     last_injection: isoDate(last),
-    zoledronic_acid_date: isoDate(zoledronicAcidAfterDenosumab(last)),
+    zoledronic_acid_date: isoOrNull(contraindicated ? null : zoledronicAcidAfterDenosumab(last)),
+    zoledronic_acid_contraindicated: contraindicated,
     zoledronic_acid: dose,
     notes,
     sources: unique([...notesSources(notes), ...(dose ? dose.sources : [])]),
+    inputs,
   };
 }
 

@@ -28,6 +28,7 @@ import * as limits from "./limits.mjs";
 import * as parse from "./parse.mjs";
 import * as vitamin_d from "./vitamin_d.mjs";
 import * as calcium from "./calcium.mjs";
+import * as corrected_calcium from "./corrected_calcium.mjs";
 import * as renal from "./renal.mjs";
 import * as duration from "./duration.mjs";
 import * as onj from "./onj.mjs";
@@ -37,7 +38,8 @@ import * as schedule from "./schedule.mjs";
 /** Every constant of the modules, by "module.NAME" (compared with the Python attributes by a test). */
 export const CONSTANTS = {};
 for (const [module, names] of Object.entries({
-  tolerance, agents, sources, parse, limits, vitamin_d, calcium, renal, duration, onj, checklists, schedule,
+  tolerance, agents, sources, parse, limits, vitamin_d, calcium, corrected_calcium, renal, duration, onj, checklists,
+  schedule,
 })) {
   for (const [name, value] of Object.entries(names)) {
     if (/^_?[A-Z][A-Z\d_]*$/.test(name)) CONSTANTS[`${module}.${name}`] = value;
@@ -52,14 +54,15 @@ export const MSGIDS = [...MSGID_SET];
 export const CALCULATORS = {
   "vitamin-d": vitamin_d.runVitaminD,
   calcium: calcium.runCalcium,
+  "corrected-calcium": corrected_calcium.runCorrectedCalcium,
   "creatinine-clearance": renal.runCreatinineClearance,
   "zoledronic-acid": renal.runZoledronicAcid,
   "creatinine-check": renal.runCreatinineCheck,
-  "denosumab-stop": duration.runDenosumabStop,
-  onj: onj.runOnj,
   "before-first-dose": checklists.runBeforeFirstDose,
   "follow-up": checklists.runFollowUp,
   "when-to-start": checklists.runWhenToStart,
+  onj: onj.runOnj,
+  "denosumab-stop": duration.runDenosumabStop,
   schedule: schedule.runSchedule,
 };
 

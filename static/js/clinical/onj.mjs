@@ -69,6 +69,7 @@ function assessOnj(weeks, antiresorptive, irradiation) {
     advice,
     aaoms_staging: AAOMS_STAGING,
     sources: unique([REF_ASBMR_ONJ, SECTION_2_3, ...notesSources(advice), AAOMS_2022]),
+    inputs: { exposed_bone_weeks: weeks, antiresorptive, craniofacial_irradiation: irradiation },
   };
 }
 

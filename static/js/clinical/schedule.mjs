@@ -2,18 +2,19 @@
 
 import { ZOLEDRONIC_ACID, DENOSUMAB, AGENTS } from "./agents.mjs";
 import {
-  unique, SECTION_1, SECTION_2_3, SECTION_2_4, SECTION_2_5, REF_GRIO_VITAMIN_D, LABEL_ZOLEDRONIC_ACID,
-  LABEL_DENOSUMAB,
+  unique, SECTION_1, SECTION_2_3, SECTION_2_4, SECTION_2_5, REF_GRIO_VITAMIN_D, LABEL_DENOSUMAB,
 } from "./sources.mjs";
 import { N_, msg, info, warning, notesSources } from "./messages.mjs";
-import { isoDate, isoOrNull, addMonths } from "./dates.mjs";
+import { daysFromCivil, isoDate, isoOrNull, addMonths } from "./dates.mjs";
 import { CRCL } from "./limits.mjs";
 import { Fields } from "./parse.mjs";
 import {
   LOADING_INTERVAL_DAYS, POSSIBLE_TOXICITY, MAINTENANCE_DEFAULT, assessVitaminD, readLevel,
 } from "./vitamin_d.mjs";
-import { ZA_MIN_CRCL, CONTRAINDICATED, zoledronicDose } from "./renal.mjs";
-import { reassessmentDate, zoledronicAcidAfterDenosumab, stopNotes } from "./duration.mjs";
+import { ZA_MIN_CRCL, CONTRAINDICATED, shown, zoledronicDose } from "./renal.mjs";
+import {
+  TREATMENT_MONTHS, contraindicatedAfterStopNote, reassessmentDate, stopNotes, zoledronicAcidAfterDenosumab,
+} from "./duration.mjs";
 import { dentalReviewDates } from "./checklists.mjs";
 
 export const FOUR_WEEKS = "4w";
@@ -44,13 +45,16 @@ const SCHEDULE_MSG = {
   regular: N_("Keep injections regular: denosumab has no lasting effect once stopped."),
   labelInterval: N_("The product label gives an interval of %(weeks)s weeks; the chapter says monthly."),
   noCrcl: N_("No creatinine clearance given: the zoledronic acid dose depends on it and is not shown."),
-  switchContraindicated: N_("Creatinine clearance below %(threshold)s mL/min: zoledronic acid after "
-    + "denosumab is contraindicated (chapter) and not recommended (label)."),
   noVitaminD: N_("Vitamin D above the recommended range: no vitamin D doses scheduled."),
+  startPast: N_("The first injection is already past: no vitamin D loading doses are scheduled; correct the "
+    + "deficiency as prescribed."),
+  loadingLate: N_("The vitamin D loading cannot end %(days)s days before the first injection: correct the "
+    + "deficiency before starting, except in an emergency."),
   crclContraindicated: N_("Creatinine clearance below %(threshold)s mL/min: zoledronic acid is "
     + "contraindicated."),
   stopDenosumabOnly: N_("A stop date applies to denosumab only."),
   stopBeforeStart: N_("The stop date cannot be before the first injection."),
+  stopAfterPlan: N_("The stop date must be within the %(months)s-month plan, by %(date)s at the latest."),
 };
 
 function event(day, kind) { return { day, kind }; } // schedule.Event
@@ -67,16 +71,29 @@ function injectionDates(start, interval, end, stop = null) {
   }
 }
 
-/** schedule._vitamin_d_events (level: a vitamin D result object, or null). */
-function vitaminDEvents(start, end, level) {
-  if (level !== null && level.maintenance === null) return [];
-  const doses = level === null ? [] : level.loading_doses;
-  const count = doses.length;
+/** schedule._vitamin_d_events → a VitaminDPlan {events, earliestStart, notes} (level: a vitamin D result or null). */
+function vitaminDEvents(start, end, today, level) {
+  if (level !== null && level.maintenance === null) {
+    const notice = level.category === POSSIBLE_TOXICITY ? warning : info;
+    return { events: [], earliestStart: null, notes: [notice(msg(SCHEDULE_MSG.noVitaminD), REF_GRIO_VITAMIN_D)] };
+  }
+  let doses = level === null ? [] : level.loading_doses;
+  const notes = [];
+  let earliest = null;
+  let first = start - LOADING_INTERVAL_DAYS * doses.length;
+  if (doses.length > 0 && start < today) {
+    notes.push(warning(msg(SCHEDULE_MSG.startPast), SECTION_1));
+    doses = [];
+  } else if (doses.length > 0 && first < today) {
+    first = today;
+    earliest = today + LOADING_INTERVAL_DAYS * doses.length;
+    notes.push(warning(msg(SCHEDULE_MSG.loadingLate, { days: LOADING_INTERVAL_DAYS }), SECTION_1));
+  }
   const events = doses.map((dose, i) =>
-    vitaminDDose(start - LOADING_INTERVAL_DAYS * (count - i), VITAMIN_D_LOADING, dose.dose_iu));
+    vitaminDDose(first + LOADING_INTERVAL_DAYS * i, VITAMIN_D_LOADING, dose.dose_iu));
   let anchor = start;
   let k = 0;
-  if (count !== 0) {
+  if (events.length !== 0) {
     anchor = events[events.length - 1].day;
     k = 1;
   }
@@ -85,7 +102,7 @@ function vitaminDEvents(start, end, level) {
     events.push(vitaminDDose(day, VITAMIN_D_MAINTENANCE, MAINTENANCE_DEFAULT.dose_iu));
     k += 1;
   }
-  return events;
+  return { events, earliestStart: earliest, notes };
 }
 
 /** schedule._zoledronic_infusion_care */
@@ -98,9 +115,9 @@ function zoledronicInfusionCare(day, first) {
 /** Event dataclass → canonical dict, `date` first as in the Python field order. */
 function eventAsDict({ day, ...rest }) { return { date: isoDate(day), ...rest }; }
 
-/** schedule.build_schedule (validated inputs; day numbers). */
-function buildSchedule(agent, start, interval, vitaminDLevel = null, crcl = null, stop = null) {
-  const dose = crcl === null ? null : zoledronicDose(crcl);
+/** schedule.build_schedule (validated inputs; day numbers; `inputs` already in canonical form). */
+function buildSchedule(agent, start, interval, today, vitaminDLevel = null, crcl = null, stop = null, inputs = null) {
+  const dose = crcl === null ? null : zoledronicDose(shown(crcl));
   const end = reassessmentDate(start);
   const dates = injectionDates(start, interval, end, stop);
   let events = [];
@@ -114,7 +131,8 @@ function buildSchedule(agent, start, interval, vitaminDLevel = null, crcl = null
       events.push(injectionEvent(day, number, agent, DENOSUMAB_DOSE_MG));
     }
   });
-  events.push(...vitaminDEvents(start, end, vitaminDLevel));
+  const vitaminDPlan = vitaminDEvents(start, end, today, vitaminDLevel);
+  events.push(...vitaminDPlan.events);
   events.push(...dentalReviewDates(start).map((day) => event(day, DENTAL_REVIEW)));
   events.push(event(end, REASSESSMENT));
 
@@ -126,24 +144,21 @@ function buildSchedule(agent, start, interval, vitaminDLevel = null, crcl = null
     notes.push(warning(msg(SCHEDULE_MSG.noCrcl), SECTION_2_4));
   }
   if (stop !== null) {
-    const switchDay = zoledronicAcidAfterDenosumab(dates[dates.length - 1]);
-    events.push({
-      day: switchDay,
-      kind: ZOLEDRONIC_ACID_AFTER_DENOSUMAB,
-      dose_mg: dose === null ? null : dose.dose_mg,
-      band: dose === null ? null : dose.band,
-    });
-    events.push(...zoledronicInfusionCare(switchDay, true));
-    notes.push(...stopNotes());
     if (dose !== null && dose.band === CONTRAINDICATED) {
-      notes.push(warning(msg(SCHEDULE_MSG.switchContraindicated, { threshold: ZA_MIN_CRCL }),
-        SECTION_2_4, LABEL_ZOLEDRONIC_ACID));
+      notes.push(contraindicatedAfterStopNote());
+    } else {
+      const switchDay = zoledronicAcidAfterDenosumab(dates[dates.length - 1]);
+      events.push({
+        day: switchDay,
+        kind: ZOLEDRONIC_ACID_AFTER_DENOSUMAB,
+        dose_mg: dose === null ? null : dose.dose_mg,
+        band: dose === null ? null : dose.band,
+      });
+      events.push(...zoledronicInfusionCare(switchDay, true));
     }
+    notes.push(...stopNotes());
   }
-  if (vitaminDLevel !== null && vitaminDLevel.maintenance === null) {
-    const notice = vitaminDLevel.category === POSSIBLE_TOXICITY ? warning : info;
-    notes.push(notice(msg(SCHEDULE_MSG.noVitaminD), REF_GRIO_VITAMIN_D));
-  }
+  notes.push(...vitaminDPlan.notes);
   // Array.prototype.sort is stable, like Python's list.sort.
   events = events.slice().sort((a, b) => a.day - b.day || KIND_ORDER.indexOf(a.kind) - KIND_ORDER.indexOf(b.kind));
   return {
@@ -152,14 +167,23 @@ function buildSchedule(agent, start, interval, vitaminDLevel = null, crcl = null
     interval,
     end: isoDate(end),
     stop: isoOrNull(stop),
+    today: isoDate(today),
+    earliest_start: isoOrNull(vitaminDPlan.earliestStart),
     vitamin_d_category: vitaminDLevel === null ? null : vitaminDLevel.category,
     events: events.map(eventAsDict),
     notes,
     sources: unique([SECTION_1, SECTION_2_3, SECTION_2_4, SECTION_2_5, ...notesSources(notes)]),
+    inputs: inputs ?? {},
   };
 }
 
-/** schedule.run */
+/** datetime.date.today(), on the device: its local calendar date (never UTC's), as a day number. */
+function localToday() {
+  const now = new Date();
+  return daysFromCivil(now.getFullYear(), now.getMonth() + 1, now.getDate());
+}
+
+/** schedule.run: `today` defaults to the device's date. */
 export function runSchedule(params) {
   const fields = new Fields(params);
   const agent = fields.choice("agent", AGENTS);
@@ -168,16 +192,25 @@ export function runSchedule(params) {
   const [level, unit] = readLevel(fields, "vitamin_d", "unit");
   const crcl = fields.optionalNumber("crcl", CRCL);
   const stop = fields.optionalDate("stop");
+  const today = fields.optionalDate("today") ?? localToday();
   if (agent === ZOLEDRONIC_ACID && crcl !== null && fields.ok("crcl")) {
-    if (zoledronicDose(crcl).band === CONTRAINDICATED) {
+    if (zoledronicDose(shown(crcl)).band === CONTRAINDICATED) {
       fields.reject("crcl", msg(SCHEDULE_MSG.crclContraindicated, { threshold: ZA_MIN_CRCL }));
     }
   }
   if (stop !== null && fields.ok("agent", "stop")) {
     if (agent !== DENOSUMAB) fields.reject("stop", msg(SCHEDULE_MSG.stopDenosumabOnly));
     else if (fields.ok("start") && stop < start) fields.reject("stop", msg(SCHEDULE_MSG.stopBeforeStart));
+    else if (fields.ok("start") && stop > reassessmentDate(start)) {
+      fields.reject("stop", msg(SCHEDULE_MSG.stopAfterPlan,
+        { months: TREATMENT_MONTHS, date: isoDate(reassessmentDate(start)) }));
+    }
   }
   if (fields.failed()) return fields;
   const assessment = level === null ? null : assessVitaminD(level, unit);
-  return buildSchedule(agent, start, interval, assessment, crcl, stop);
+  const inputs = { agent, start: isoDate(start), interval, today: isoDate(today) };
+  if (level !== null) Object.assign(inputs, { vitamin_d: level, unit });
+  if (crcl !== null) inputs.crcl_entered_ml_min = crcl;
+  if (stop !== null) inputs.stop = isoDate(stop);
+  return buildSchedule(agent, start, interval, today, assessment, crcl, stop, inputs);
 }

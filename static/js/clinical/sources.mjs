@@ -40,5 +40,8 @@ export const LABEL_DENOSUMAB = label(DENOSUMAB);
 export const AAOMS_2022 = external("Ruggiero SL et al. J Oral Maxillofac Surg 2022");
 export const ESMO_2020 = external(
   "Coleman R et al. Bone health in cancer: ESMO Clinical Practice Guidelines. Ann Oncol 2020");
+export const BODY_WEIGHT_FORMULAS = external(
+  "Devine BJ. Drug Intell Clin Pharm 1974 (ideal body weight); Winter MA et al. Pharmacotherapy 2012 "
+  + "(Cockcroft–Gault and body weight)");
 export const FOOD_CALCIUM_TABLES = external(
   "ANSES CIQUAL food composition table (ciqual.anses.fr); Fardellone calcium questionnaire");

@@ -137,19 +137,20 @@ export function assessVitaminD(level, unit, start = null) {
     maintenance: plan,
     notes,
     sources,
+    inputs: { level, unit, start: isoOrNull(start) },
   };
 }
 
 /** vitamin_d.read_level */
 export function readLevel(fields, levelName, unitName) {
-  const unit = fields.choice(unitName, UNITS, NG_ML);
+  const unit = fields.choice(unitName, UNITS, fields.given(levelName) ? null : "");
   return [fields.optionalNumber(levelName, lookup(LEVEL_RANGES, unit)), unit];
 }
 
 /** vitamin_d.run */
 export function runVitaminD(params) {
   const fields = new Fields(params);
-  const unit = fields.choice("unit", UNITS, NG_ML);
+  const unit = fields.choice("unit", UNITS);
   const level = fields.number("level", lookup(LEVEL_RANGES, unit));
   const start = fields.optionalDate("start");
   if (fields.failed()) return fields;
