@@ -122,11 +122,14 @@ def assess(
     """Total = dietary + supplement, its status, and the supplement that would reach the target.
 
     `portions`: the food answers the dietary figure was estimated from, if it was. `serum_calcium`: the
-    corrected calcium and its unit; when high, no supplement is proposed (labels). When food alone reaches the
+    corrected calcium and its unit, rounded as the corrected-calcium page shows it so that both pages classify
+    a value alike; when high, no supplement is proposed (labels). When food alone reaches the
     chapter's 1000 mg, the labels' own minimum (500 mg calcium and 400 IU vitamin D a day, unless
     hypercalcaemic) is stated beside it with the total it gives: the two sources side by side (§11.8).
     """
     estimated = portions is not None
+    if serum_calcium is not None:
+        serum_calcium = (corrected_calcium.shown(serum_calcium[0]), serum_calcium[1])
     total = dietary_mg + supplement_mg
     status = intake_status(total)
     category = None if serum_calcium is None else corrected_calcium.classify(*serum_calcium)
@@ -204,5 +207,8 @@ def run(params: Mapping[str, str]) -> CalciumResult:
         # Recorded first, so it is kept rather than the generic "required".
         fields.reject("dietary_mg", msg(N_("Enter the dietary calcium, or answer the food questions.")))
     dietary = fields.number("dietary_mg", limits.DIETARY_CALCIUM)
+    for food in FOODS:  # answers beside a typed figure are not used, but still checked
+        if fields.given(food.param):
+            fields.number(food.param, limits.FOOD_PORTIONS)
     fields.check()
     return assess(dietary, supplement, serum_calcium=serum)

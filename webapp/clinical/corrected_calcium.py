@@ -68,11 +68,15 @@ class CorrectedCalcium(Result):
     inputs: dict
 
 
+def shown(value: float) -> float:
+    """A calcium as shown and classified: rounded half up to two decimals (ε against float noise)."""
+    return math.floor(value * 100 + 0.5 + EPSILON) / 100
+
+
 def correct(calcium: float, albumin: float, unit: str) -> float:
-    """calcium + factor × (reference − albumin), rounded half up to two decimals (ε against float noise)."""
+    """calcium + factor × (reference − albumin), shown."""
     rule = CORRECTIONS[unit]
-    exact = calcium + rule.factor * (rule.albumin_reference - albumin)
-    return math.floor(exact * 100 + 0.5 + EPSILON) / 100
+    return shown(calcium + rule.factor * (rule.albumin_reference - albumin))
 
 
 def classify(corrected: float, unit: str) -> str:

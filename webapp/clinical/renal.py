@@ -290,7 +290,8 @@ def read_cockcroft_gault(fields: Fields, required: bool = True) -> CockcroftGaul
     """
     number = fields.number if required else fields.optional_number
     blank = None if required else ""
-    unit = fields.choice("unit", CREATININE_UNITS, blank)
+    # a creatinine typed beside a measured CrCl still needs its unit, to be checked against its range
+    unit = fields.choice("unit", CREATININE_UNITS, None if required or fields.given("creatinine") else "")
     age = number("age", limits.AGE)
     weight = number("weight", limits.WEIGHT)
     sex = fields.choice("sex", SEXES, blank)

@@ -5,8 +5,10 @@ on the same day each calendar month (counted from the original day and clamped),
 vitamin D loading before the start and maintenance every 3 months, dental reviews
 every 6 months, and the 24-month reassessment.
 
-A plan never holds what the app forbids elsewhere, nor a dose dated before the day it is
-made (`today`): safety rules §11.9 and §11.10.
+A plan never holds what the app forbids elsewhere, nor a loading dose dated before the day
+it is made (`today`): safety rules §11.9 and §11.10. With a first injection already past,
+the injections and maintenance doses since then are the treatment as prescribed; the
+patient's carnet never calls them missed.
 """
 from __future__ import annotations
 
@@ -31,7 +33,6 @@ from .renal import CONTRAINDICATED, ZA_MIN_CRCL, shown, zoledronic_dose
 from .result import Result
 from .sources import (
     LABEL_DENOSUMAB,
-    LABEL_ZOLEDRONIC_ACID,
     REF_GRIO_VITAMIN_D,
     SECTION_1,
     SECTION_2_3,

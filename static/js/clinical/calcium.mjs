@@ -93,6 +93,7 @@ function calciumStatusLabel(status) {
 /** calcium.assess (portions: the food answers, or null; serumCalcium: [value, unit], or null). */
 function assessCalcium(dietaryMg, supplementMg = 0.0, portions = null, calciumRichWater = false, serumCalcium = null) {
   const estimated = portions !== null;
+  if (serumCalcium !== null) serumCalcium = [corrected_calcium.shown(serumCalcium[0]), serumCalcium[1]];
   const total = dietaryMg + supplementMg;
   const status = intakeStatus(total);
   const category = serumCalcium === null ? null : corrected_calcium.classify(...serumCalcium);
@@ -165,6 +166,9 @@ export function runCalcium(params) {
   }
   if (!fields.given("dietary_mg")) fields.reject("dietary_mg", msg(CA_MSG.dietaryRequired));
   const dietary = fields.number("dietary_mg", DIETARY_CALCIUM);
+  for (const f of FOODS) { // answers beside a typed figure are not used, but still checked
+    if (fields.given(f.param)) fields.number(f.param, FOOD_PORTIONS);
+  }
   if (fields.failed()) return fields;
   return assessCalcium(dietary, supplement, null, false, serum);
 }

@@ -218,7 +218,8 @@ function readCockcroftGault(fields, required = true) {
   const number = required ? (name, bounds) => fields.number(name, bounds)
     : (name, bounds) => fields.optionalNumber(name, bounds);
   const blank = required ? null : "";
-  const unit = fields.choice("unit", CREATININE_UNITS, blank);
+  // a creatinine typed beside a measured CrCl still needs its unit, to be checked against its range
+  const unit = fields.choice("unit", CREATININE_UNITS, required || fields.given("creatinine") ? null : "");
   const age = number("age", AGE);
   const weight = number("weight", WEIGHT);
   const sex = fields.choice("sex", SEXES, blank);
