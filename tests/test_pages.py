@@ -39,21 +39,26 @@ class T(str):
 def localized(app, lang: str, item) -> str:
     """The text a page in `lang` shows for a core Message, a template msgid, or a literal."""
     if not isinstance(item, (Message, T)):
-        return item
+        return spaced(item)
     with app.test_request_context(f"/{lang}/"):
         set_language(lang)
-        return translate(item) if isinstance(item, Message) else gettext(str(item), **item.params)
+        return spaced(translate(item) if isinstance(item, Message) else gettext(str(item), **item.params))
 
 
 # Inline tags vanish, block tags become a space, so that "D" + "45" reads "D45".
 _INLINE = re.compile(r"</?(?:span|a|small|strong|em|b)\b[^>]*>")
 
 
+def spaced(text: str) -> str:
+    """No-break spaces (French typography, tests/test_typography.py) read as spaces here."""
+    return re.sub(r"[ \t\r\n\f\u00a0\u202f]+", " ", text)
+
+
 def visible(fragment: str) -> str:
     text = re.sub(r"<template\b.*?</template>", " ", fragment, flags=re.S)
     text = _INLINE.sub("", text)
     text = re.sub(r"<[^>]+>", " ", text)
-    return re.sub(r"[ \t\r\n\f]+", " ", html.unescape(text)).strip(" ")
+    return spaced(html.unescape(text)).strip(" ")
 
 
 def result_region(page_html: str) -> str:
@@ -92,7 +97,7 @@ def field_error(page_html: str, name: str) -> str:
     match = re.search(rf'<p class="field-error" id="error-{name}" data-error-for="{name}"[^>]*>(.*?)</p>', page_html,
                       re.S)
     assert match, f"no error slot for {name}"
-    return html.unescape(match.group(1))
+    return spaced(html.unescape(match.group(1)))
 
 
 # ---- Every page, both languages -------------------------------------------------------------------------

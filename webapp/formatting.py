@@ -25,6 +25,7 @@ def locale_data(lang: str) -> dict:
     loc = Locale.parse(lang)
     symbols = loc.number_symbols["latn"]
     return {
+        "lang": lang,
         "decimal": symbols["decimal"],
         "group": symbols["group"],
         "months": [loc.months["format"]["wide"][m] for m in range(1, 13)],
@@ -63,6 +64,32 @@ def written_decimals(value: float) -> int:
     return 4
 
 
+# French typography, applied to every translated text when it is rendered (never by hand in a msgstr):
+# a narrow no-break space before ; ! ?, a no-break space before : and inside « », and a no-break space
+# between a number (or a number's placeholder) and its unit, and after "n°". static/js/format.mjs repeats it.
+_UNITS = "mg|g|kg|mL|µmol|mmol|ng|nmol|UI|cm|mois|jours|ans|semaines|%"
+_FRENCH = tuple((re.compile(pattern), repl) for pattern, repl in (
+    ("«[ \u00a0]?", "«\u00a0"),
+    ("[ \u00a0]?»", "\u00a0»"),
+    (" ([;!?])", "\u202f\\1"),
+    (" :", "\u00a0:"),
+    ("([A-Za-zÀ-ÿ0-9)\\]%])([;!?])(?= |$)", "\\1\u202f\\2"),
+    ("([A-Za-zÀ-ÿ0-9)\\]%]):(?= |$)", "\\1\u00a0:"),
+    ("(\\d) (?=[A-Za-zÀ-ÿµ%])", "\\1\u00a0"),
+    (f"(%\\([a-z_]+\\)s) (?=(?:{_UNITS})(?![A-Za-zÀ-ÿ]))", "\\1\u00a0"),
+    ("([nN]°) ", "\\1\u00a0"),
+))
+
+
+def typeset(text: str, lang: str) -> str:
+    """The text with the language's typography (French only; English is left as written)."""
+    if lang != "fr":
+        return text
+    for pattern, repl in _FRENCH:
+        text = pattern.sub(repl, text)
+    return text
+
+
 def format_date(day: dt.date, lang: str, style: str = "long") -> str:
     """A date in the locale's medium, long or full pattern (e.g. "jeudi 26 novembre 2026")."""
     data = locale_data(lang)
@@ -77,7 +104,7 @@ def format_date(day: dt.date, lang: str, style: str = "long") -> str:
         elif token == "dd":
             out.append(f"{day.day:02d}")
         elif token == "d":
-            out.append(str(day.day))
+            out.append(str(day.day) + ("er" if lang == "fr" and day.day == 1 else ""))  # "1er décembre"
         elif token.startswith("y"):
             out.append(str(day.year))
         elif token.startswith("'"):

@@ -8,10 +8,11 @@ from urllib.parse import urlencode
 
 import flask_babel
 from flask import Flask, abort, g, request, url_for
-from flask_babel import Babel, gettext
+from markupsafe import Markup
+from flask_babel import Babel, LazyString, get_translations, gettext
 
 from .clinical.messages import Message
-from .formatting import DEFAULT_LANGUAGE, LANGUAGES, format_date, format_number, locale_data, written_decimals
+from .formatting import DEFAULT_LANGUAGE, LANGUAGES, format_date, format_number, locale_data, typeset, written_decimals
 
 
 def current_language() -> str:
@@ -33,6 +34,11 @@ def set_language(lang: str) -> None:
     flask_babel.refresh()
 
 
+def text(msgid: str, **params) -> str:
+    """gettext with the language's typography, for texts made in Python (tables, figures)."""
+    return typeset(gettext(msgid, **params), current_language())
+
+
 def translate(message: Message) -> str:
     """A core Message in the current language, placeholders filled and numbers formatted."""
     params = {
@@ -41,7 +47,7 @@ def translate(message: Message) -> str:
         else value
         for name, value in dict(message.params).items()
     }
-    return gettext(message.msgid, **params)
+    return typeset(gettext(message.msgid, **params), current_language())
 
 
 def init_app(app: Flask) -> None:
@@ -49,6 +55,18 @@ def init_app(app: Flask) -> None:
         app,
         locale_selector=current_language,
         default_translation_directories=str(Path(app.root_path).parent / "translations"),
+    )
+    # Templates' _() get the language's typography too, on the msgstr before its placeholders are filled
+    # (those are slots, typeset where they are made); the browser receives the same text in the blank templates.
+    # Texts made in Python (lazy page titles, table cells, evidence figures) are typeset as they are printed;
+    # Markup (slots, translated template text) is typeset where it is made.
+    app.jinja_env.finalize = lambda value: (
+        typeset(str(value), current_language())
+        if isinstance(value, LazyString) or (isinstance(value, str) and not isinstance(value, Markup)) else value)
+    app.jinja_env.install_gettext_callables(
+        gettext=lambda s: typeset(get_translations().ugettext(s), current_language()),
+        ngettext=lambda s, p, n: typeset(get_translations().ungettext(s, p, n), current_language()),
+        newstyle=True,
     )
     app.jinja_env.filters.update(
         number=lambda value, decimals=0: format_number(value, current_language(), decimals),

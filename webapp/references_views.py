@@ -16,11 +16,10 @@ from pathlib import Path
 import sqlite_utils
 from flask import Blueprint, current_app, make_response, render_template, request, url_for
 from flask.blueprints import BlueprintSetupState
-from flask_babel import gettext as _
 
 from .evidence import forest_plot, load_trials, render_svg
 from .formatting import format_number
-from .i18n import current_language, keep_query
+from .i18n import current_language, keep_query, text as _
 from .references import TABLE, bounded, build_database, search
 
 bp = Blueprint("references", __name__, url_prefix="/<lang>")

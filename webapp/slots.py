@@ -16,7 +16,7 @@ from typing import Any, Callable
 from flask import Flask
 from markupsafe import Markup
 
-from .formatting import format_date, format_number, written_decimals
+from .formatting import format_date, format_number, typeset, written_decimals
 
 _CONDITION = re.compile(r"^(!?)([\w.]+)(?:(!?=)([\w.|/-]+))?$")
 
@@ -79,7 +79,8 @@ def init_app(app: Flask) -> None:
     from .i18n import current_language, translate
 
     def slot(view: View, path: str, fmt: str = "text") -> Markup:
-        text = "" if view.blank else format_value(view.get(path), fmt, current_language(), translate)
+        text = "" if view.blank else typeset(format_value(view.get(path), fmt, current_language(), translate),
+                                             current_language())
         return Markup('<span data-slot="{}" data-format="{}">{}</span>').format(path, fmt, text)
 
     def when(view: View, expr: str, caller: Callable, tag: str = "div", class_: str = "") -> Markup:

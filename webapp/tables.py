@@ -6,11 +6,10 @@ core's constants.
 from __future__ import annotations
 
 from flask import Flask
-from flask_babel import gettext as _
 
 from .clinical import agents, calcium, checklists, duration, limits, onj, renal, sources, vitamin_d
-from .formatting import format_number
-from .i18n import current_language, translate
+from .formatting import format_number, typeset
+from .i18n import current_language, text as _, translate
 
 
 def dose_table() -> list[tuple[str, str, str]]:
@@ -47,7 +46,7 @@ def vitamin_d_table() -> list[tuple[str, str, str, str]]:
 def calcium_foods() -> list[tuple[str, str, str]]:
     """Appendix A's questionnaire: (query parameter, question, calcium per portion)."""
     lang = current_language()
-    return [(food.param, _(food.question), f"≈ {format_number(food.mg_per_portion, lang)} mg")
+    return [(food.param, _(food.question), typeset(f"≈ {format_number(food.mg_per_portion, lang)} mg", lang))
             for food in calcium.FOODS]
 
 

@@ -23,7 +23,7 @@ export function formatDate(iso, locale, style = "long") {
     if (token === "MMMM") return locale.months[m - 1];
     if (token === "MMM") return locale.months_short[m - 1];
     if (token === "dd") return String(d).padStart(2, "0");
-    if (token === "d") return String(d);
+    if (token === "d") return String(d) + (locale.lang === "fr" && d === 1 ? "er" : ""); // "1er décembre"
     if (token.startsWith("y")) return String(y);
     if (token.startsWith("'")) return token.slice(1, -1) || "'";
     return token;
@@ -45,13 +45,31 @@ function pyRound(x) {
   return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
+// French typography: formatting.typeset, rule for rule.
+const UNITS = "mg|g|kg|mL|µmol|mmol|ng|nmol|UI|cm|mois|jours|ans|semaines|%";
+const FRENCH = [
+  [/«[ \u00a0]?/g, "«\u00a0"],
+  [/[ \u00a0]?»/g, "\u00a0»"],
+  [/ ([;!?])/g, "\u202f$1"],
+  [/ :/g, "\u00a0:"],
+  [/([A-Za-zÀ-ÿ0-9)\]%])([;!?])(?= |$)/g, "$1\u202f$2"],
+  [/([A-Za-zÀ-ÿ0-9)\]%]):(?= |$)/g, "$1\u00a0:"],
+  [/(\d) (?=[A-Za-zÀ-ÿµ%])/g, "$1\u00a0"],
+  [new RegExp(`(%\\([a-z_]+\\)s) (?=(?:${UNITS})(?![A-Za-zÀ-ÿ]))`, "g"), "$1\u00a0"],
+  [/([nN]°) /g, "$1\u00a0"],
+];
+
+export function typeset(text, lang) {
+  return lang === "fr" ? FRENCH.reduce((out, [pattern, repl]) => out.replace(pattern, repl), text) : text;
+}
+
 export function translate(message, catalog) {
   const text = catalog.messages[message.msgid] ?? message.msgid;
   const params = message.params || {};
-  if (!Object.keys(params).length) return text;
-  return text.replace(/%(?:\((\w+)\))?([s%])/g, (all, name, kind) => {
+  if (!Object.keys(params).length) return typeset(text, catalog.locale.lang);
+  return typeset(text.replace(/%(?:\((\w+)\))?([s%])/g, (all, name, kind) => {
     if (kind === "%") return "%";
     const value = params[name];
     return typeof value === "number" ? formatNumber(value, catalog.locale, decimalsOf(value)) : String(value);
-  });
+  }), catalog.locale.lang);
 }

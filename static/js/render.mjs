@@ -1,6 +1,6 @@
 // Fills a result <template> rendered by webapp/slots.py with a result computed in the
 // browser, so that the DOM ends exactly as the server would have rendered it.
-import { decimalsOf, formatDate, formatNumber, translate } from "./format.mjs";
+import { decimalsOf, formatDate, formatNumber, translate, typeset } from "./format.mjs";
 
 function lookup(data, path) {
   return path.split(".").reduce((value, key) => (value && typeof value === "object" ? value[key] : undefined), data);
@@ -47,7 +47,7 @@ export function fill(root, data, catalog) {
     else el.remove();
   }
   for (const el of root.querySelectorAll("[data-slot]")) {
-    el.textContent = formatValue(lookup(data, el.dataset.slot), el.dataset.format, catalog);
+    el.textContent = typeset(formatValue(lookup(data, el.dataset.slot), el.dataset.format, catalog), catalog.locale.lang);
   }
   for (const el of root.querySelectorAll("[data-href-slot]")) {
     el.setAttribute("href", el.dataset.hrefPrefix + asText(lookup(data, el.dataset.hrefSlot)));

@@ -115,7 +115,7 @@ def test_evidence_table_formats_numbers_per_language(client, lang, henry, rosen,
 
 def test_evidence_figures_keep_their_numbers_per_language(client):
     fr = client.get("/fr/evidence/").get_data(as_text=True)
-    assert "Médiane 20,6 vs 16,3 mois ; réduction du risque de 16 %" in fr
+    assert "Médiane 20,6\u00a0vs 16,3\u00a0mois\u202f; réduction du risque de 16\u00a0%" in fr
     html = client.get("/en/evidence/").get_data(as_text=True)
     assert "Median 8.2 months (95% CI 7.5–10.4) with denosumab vs 8.7 months (95% CI 7.6–11)" in html
     assert "more than 1,000 patients planned" in html and "(n = 1,776)" in html
