@@ -158,10 +158,12 @@ def recorded_server(app):
 
 
 def check_same_as_api(page: Page, app, plan: dict) -> dict:
+    """The carnet holds the plan's inputs, with the day it was made (the clinician's device date), and the
+    API's events for them."""
     carnet = stored(page)
-    assert carnet["params"] == {k: v for k, v in plan.items()}
+    assert carnet["params"] == {**plan, "today": TODAY.isoformat()}
     events = [{k: v for k, v in event.items() if k != "id"} for event in carnet["events"]]
-    assert events == api_events(app, plan)
+    assert events == api_events(app, {**plan, "today": TODAY.isoformat()})
     assert shown_events(page) == len(events)
     return carnet
 
@@ -185,7 +187,14 @@ def test_live_clinician_to_patient_and_nothing_reaches_the_server(tab, app, reco
     upcoming = [e for e in carnet["events"] if e["date"] >= TODAY.isoformat()]
     next_date = dt.date.fromisoformat(upcoming[0]["date"])
     expect(page.locator('[data-next="date"]')).to_contain_text(str(next_date.day))
-    # A past injection not ticked is flagged.
+    # Injections dated before the plan was handed over are never called missed (safety rules §11.9)...
+    expect(page.locator("#ev-injection-1")).to_contain_text("Before this carnet was made")
+    expect(page.locator("#missed")).to_be_hidden()
+    # ...but once the plan dates from before them, a past injection not ticked is flagged.
+    page.evaluate(f"""() => {{ const c = JSON.parse(localStorage.getItem('{KEY}'));
+        c.plan.made = '{PLAN["start"]}'; localStorage.setItem('{KEY}', JSON.stringify(c)); }}""")
+    page.reload()
+    page.wait_for_selector("#carnet[data-ready]")
     expect(page.locator("#missed")).to_be_visible()
 
     tick(page, "injection-1", date=(TODAY - dt.timedelta(days=69)).isoformat(), note="Left arm")
