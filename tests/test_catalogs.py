@@ -50,3 +50,33 @@ def test_catalogs_in_sync_with_code(tmp_path):
     result = subprocess.run([*babel, "update", "-i", str(pot), "-d", "translations", "--check",
                              "--no-fuzzy-matching", "--ignore-obsolete", "--ignore-pot-creation-date"], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, "Run `make extract` and translate the new strings:\n" + result.stdout + result.stderr
+
+
+# One name per concept (docs/STYLE.md): variants a French reader met for the same thing, and thresholds said
+# the wrong way round.
+FORBIDDEN_FRENCH = {
+    "dose de rattrapage": "dose de charge",
+    "doses de rattrapage": "doses de charge",
+    "dose de correction": "dose de charge",
+    "doses de correction": "doses de charge",
+    "chapitre des recommandations": "chapitre du référentiel",
+    "Reprendre à partir de": "Reprendre dès qu’elle est ≤",
+    "revenue à moins de": "revenue à … près de",
+}
+
+
+def test_french_says_each_concept_one_way():
+    with open(CATALOGS[0], "rb") as handle:
+        catalog = read_po(handle)
+    found = [(variant, message.id) for message in catalog if message.id and isinstance(message.string, str)
+             for variant in FORBIDDEN_FRENCH if variant.lower() in message.string.lower()]
+    assert not found, [f"{variant!r} → {FORBIDDEN_FRENCH[variant]!r} in {msgid!r}" for variant, msgid in found]
+
+
+def test_french_msgstrs_leave_typography_to_the_renderer():
+    """No-break spaces are added by webapp.formatting.typeset; typed by hand they would drift."""
+    with open(CATALOGS[0], "rb") as handle:
+        catalog = read_po(handle)
+    typed = [message.id for message in catalog if isinstance(message.string, str)
+             and re.search("[\u00a0](?=[:;!?»])|[\u202f](?=[;!?])", message.string)]
+    assert not typed
