@@ -10,6 +10,7 @@ import pytest
 
 from webapp import ROOT
 from webapp.clinical import CALCULATORS
+from webapp.clinical.rules import RULES_DATE, RULES_VERSION
 
 OPENAPI = json.loads((ROOT / "webapp" / "openapi.json").read_text())
 PATHS = OPENAPI["paths"]
@@ -40,6 +41,7 @@ def test_example_answers_200_in_both_languages_with_sources(client, path):
         body = response.get_json()
         jsonschema.validate(body, schema(operation["responses"]["200"]))
         assert body["sources"], path
+        assert body["rules"] == {"version": RULES_VERSION, "date": RULES_DATE}, path
 
 
 def test_messages_follow_lang(client):

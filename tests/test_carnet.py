@@ -181,3 +181,24 @@ console.log(JSON.stringify(carnet));
 """)
     assert [event["kind"] for event in out["events"]] == ["injection"]
     assert out["plan"]["made"] == "2026-12-01"
+
+
+def test_carnet_keeps_the_rule_set_of_its_snapshot_and_names_it_in_the_calendar():
+    out = run_node("""
+import { create, check } from "./static/js/carnet-store.mjs";
+import { calendar } from "./static/js/carnet-ics.mjs";
+import { run } from "./static/js/clinical/index.mjs";
+globalThis.localStorage = { setItem() {}, getItem() { return null; } };
+const { result } = run("schedule", { agent: "denosumab", start: "2027-01-04", interval: "4w", today: "2026-12-01" });
+const carnet = create("A", {}, result);
+const old = { ...carnet }; delete old.rules;
+const ics = calendar(carnet, () => ({ title: "T", detail: "" }), { today: "2026-12-01", now: new Date("2026-12-01T08:00:00Z"),
+  name: "N", reminder: "R", rules: "Rules 2026.12.1 (December 1, 2026)" });
+console.log(JSON.stringify({ rules: carnet.rules, ok: Boolean(check(carnet)), old: Boolean(check(old)),
+  bad: check({ ...carnet, rules: { version: 2 } }), ics }));
+""")
+    from webapp.clinical.rules import RULES_DATE, RULES_VERSION
+    assert out["rules"] == {"version": RULES_VERSION, "date": RULES_DATE}
+    assert out["ok"] and out["old"] and out["bad"] is None  # carnets made before the field still load
+    events = list(icalendar.Calendar.from_ical(out["ics"].encode()).walk("VEVENT"))
+    assert events and all(str(e["DESCRIPTION"]) == "Rules 2026.12.1 (December 1, 2026)" for e in events)

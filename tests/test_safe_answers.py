@@ -12,7 +12,7 @@ WOMAN_85 = {"age": "85", "weight": "48", "creatinine": "100", "unit": "umol/L"}
 
 
 def summary(region: str, slug: str) -> str:
-    return visible(re.search(rf'<p class="summary" id="summary-{slug}">(.*?)</p>', region, re.S).group(1))
+    return visible(re.search(rf'<p class="summary" id="summary-{slug}"[^>]*>(.*?)</p>', region, re.S).group(1))
 
 
 def test_woman_of_85_without_sex_gets_no_dose(client):

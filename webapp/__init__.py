@@ -15,7 +15,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_url_path="/static",
         instance_relative_config=True,
     )
-    from . import api, carnet, errors, hosts, i18n, pages, pwa, references_views, security, slots, tables
+    from . import about, api, carnet, errors, hosts, i18n, pages, pwa, references_views, security, slots, tables
     from .freeze import freeze_command
 
     app.config.from_mapping(
@@ -33,7 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     security.init_app(app)
     slots.init_app(app)
     tables.init_app(app)
-    for blueprint in (pages.bp, api.bp, pwa.bp, carnet.bp, references_views.bp):
+    for blueprint in (pages.bp, api.bp, pwa.bp, carnet.bp, references_views.bp, about.bp):
         app.register_blueprint(blueprint)
     app.cli.add_command(freeze_command)
     return app

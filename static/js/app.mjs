@@ -2,6 +2,7 @@
 // banner, "copy summary" buttons, the language link following the form's answers, and
 // calculators that compute in the browser when there is no server.
 import { syncLanguageLinks } from "./links.mjs";
+import { noteText } from "./note.mjs";
 
 function registerServiceWorker() {
   if (!("serviceWorker" in navigator)) return;
@@ -25,14 +26,20 @@ function registerServiceWorker() {
   });
 }
 
+// The page language's locale data (dates for the copied note), from the catalog the calculator also reads.
+let catalogPromise;
+const catalog = () => (catalogPromise ??= fetch(document.querySelector("form[data-catalog]").dataset.catalog)
+  .then((response) => response.json()));
+
 function copyButtons() {
   document.addEventListener("click", async (event) => {
     const button = event.target.closest("[data-copy]");
     if (!button) return;
-    const text = document.querySelector(button.dataset.copy).innerText.replace(/\s+/g, " ").trim();
+    const element = document.querySelector(button.dataset.copy);
     const status = button.parentElement.querySelector("[data-copy-status]");
     try {
-      await navigator.clipboard.writeText(text);
+      const locale = "noteDate" in element.dataset ? (await catalog()).locale : null;
+      await navigator.clipboard.writeText(noteText(element, locale, location.href));
       status.textContent = status.dataset.done;
     } catch {
       status.textContent = status.dataset.failed;

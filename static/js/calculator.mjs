@@ -6,6 +6,7 @@
 import { translate } from "./format.mjs";
 import { fill } from "./render.mjs";
 import { syncLanguageLinks } from "./links.mjs";
+import { deviceToday } from "./note.mjs";
 
 let corePromise;
 let core; // the mirror's index module, once loaded
@@ -73,8 +74,7 @@ function keepInUrl(values) {
 function fillToday(form) {
   const field = form.querySelector("input[data-today]");
   if (!field || field.value) return;
-  const now = new Date();
-  field.value = [now.getFullYear(), now.getMonth() + 1, now.getDate()].map((n, i) => String(n).padStart(i ? 2 : 4, "0")).join("-");
+  field.value = deviceToday();
 }
 
 // A unit may be remembered on the device and shown selected (never the sex: safety rules §11.1).

@@ -39,8 +39,9 @@ function stamp(now) {
   return now.toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
 }
 
-// `describe(event)` → {title, detail} in the page's language; `today` an ISO date.
-export function calendar(carnet, describe, { today, now = new Date(), name, reminder }) {
+// `describe(event)` → {title, detail} in the page's language; `today` an ISO date; `rules` the rule set that
+// made the plan, in words, added to each description.
+export function calendar(carnet, describe, { today, now = new Date(), name, reminder, rules = "" }) {
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
@@ -52,6 +53,7 @@ export function calendar(carnet, describe, { today, now = new Date(), name, remi
   for (const event of carnet.events) {
     if (event.date < today) continue;
     const { title, detail } = describe(event);
+    const description = [detail, rules].filter(Boolean).join("\n");
     lines.push(
       "BEGIN:VEVENT",
       `UID:${event.id}.${carnet.id}@bone-mets-carnet`,
@@ -60,7 +62,7 @@ export function calendar(carnet, describe, { today, now = new Date(), name, remi
       `DTSTART;VALUE=DATE:${compact(event.date)}`,
       `DTEND;VALUE=DATE:${compact(nextDay(event.date))}`,
       `SUMMARY:${escapeText(title)}`,
-      ...(detail ? [`DESCRIPTION:${escapeText(detail)}`] : []),
+      ...(description ? [`DESCRIPTION:${escapeText(description)}`] : []),
       "TRANSP:TRANSPARENT",
       "BEGIN:VALARM",
       "ACTION:DISPLAY",

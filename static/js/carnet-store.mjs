@@ -2,7 +2,8 @@
 // kept across reloads, offline use and new app versions, which only replace the cache).
 //
 // {format: 1, id, revision, code, params, plan: {agent, interval, start, end, stop, made},
-//  events: [{id, date, kind, number?, agent?, dose_mg?, dose_iu?, band?}], done: {eventId: {date, note}}}
+//  events: [{id, date, kind, number?, agent?, dose_mg?, dose_iu?, band?}], done: {eventId: {date, note}},
+//  rules?: {version, date}}  (the rule set that computed the snapshot; carnets made before it have none)
 //
 // `events` is a snapshot taken when the plan arrived: a later app version that computes
 // differently never moves what the patient already ticked. Event ids are the kind and
@@ -47,6 +48,7 @@ export function create(code, params, result, previous = null) {
             made: result.today },
     events,
     done,
+    rules: result.rules,
   };
 }
 
@@ -65,6 +67,7 @@ export function check(carnet) {
   for (const mark of Object.values(carnet.done)) if (!mark || !ISO.test(mark.date)) return null;
   if (!carnet.plan || typeof carnet.id !== "string") return null;
   if (carnet.plan.made !== undefined && !ISO.test(carnet.plan.made)) return null;
+  if (carnet.rules !== undefined && !(typeof carnet.rules?.version === "string" && ISO.test(carnet.rules.date))) return null;
   return carnet;
 }
 

@@ -40,6 +40,10 @@ function describe(event) {
   return { title, detail };
 }
 
+// The rule set that computed the stored plan, in words ("" for a carnet made before plans recorded it).
+const rulesText = (carnet) => (carnet.rules
+  ? say("plan.rules", { version: carnet.rules.version, date: formatDate(carnet.rules.date, locale, "long") }) : "");
+
 function notice(key) {
   $("carnet-notice").textContent = key ? say(`notice.${key}`) : "";
 }
@@ -162,6 +166,7 @@ function render() {
     return;
   }
   const { plan } = carnet;
+  for (const el of document.querySelectorAll('[data-plan="rules"]')) el.textContent = rulesText(carnet);
   for (const el of document.querySelectorAll('[data-plan="summary"]')) {
     el.textContent = say("plan.summary", {
       agent: say(`agent.${plan.agent}`),
@@ -244,7 +249,8 @@ async function onTool(event) {
   const tool = button.dataset.tool;
   if (tool === "print") window.print();
   if (tool === "ics" && carnet) {
-    const text = calendar(carnet, describe, { today: today(), name: say("calendar.name"), reminder: say("calendar.reminder") });
+    const text = calendar(carnet, describe, { today: today(), name: say("calendar.name"), reminder: say("calendar.reminder"),
+      rules: rulesText(carnet) });
     download(text, "text/calendar;charset=utf-8", "carnet.ics");
   }
   if (tool === "export" && carnet) download(JSON.stringify(carnet, null, 1), "application/json", `carnet-${today()}.json`);

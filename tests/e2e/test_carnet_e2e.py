@@ -21,6 +21,7 @@ from werkzeug.serving import make_server
 from tests.conftest import QuietHandler, ServerThread
 from tests.e2e.browser import axe_violations, fill_form
 from webapp import ROOT
+from webapp.clinical.rules import RULES_DATE, RULES_VERSION
 
 TODAY = dt.date.today()
 # Started 10 weeks ago (some events past, most to come), with a planned stop: every kind
@@ -239,6 +240,7 @@ def check_ics(raw: bytes, carnet: dict) -> None:
     for event in events:
         assert event["DTEND"].dt == event["DTSTART"].dt + dt.timedelta(days=1)
         assert str(event["SUMMARY"])
+        assert str(event["DESCRIPTION"]).endswith(f"Rules {carnet['rules']['version']} (December 1, 2026)")
         alarm = event.walk("VALARM")[0]
         assert dt.timedelta(days=-1) <= alarm["TRIGGER"].dt < dt.timedelta(0)  # the day before
     injections = [e for e in events if "Denosumab injection" in str(e["SUMMARY"])]
@@ -342,6 +344,8 @@ def test_export_delete_import(tab, live_server, tmp_path):
     download.value.save_as(saved)
     assert saved.name == f"carnet-{TODAY.isoformat()}.json"
     assert json.loads(saved.read_text()) == stored(page)
+    assert stored(page)["rules"] == {"version": RULES_VERSION, "date": RULES_DATE}
+    expect(page.locator('#print [data-plan="rules"]')).to_have_text(f"Rules {RULES_VERSION} (December 1, 2026)")
 
     page.get_by_role("button", name="Delete everything from this phone").click()
     page.get_by_role("dialog").get_by_role("button", name="Delete").click()

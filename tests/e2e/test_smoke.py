@@ -41,3 +41,13 @@ def test_dark_mode_passes_axe(page, live_server, path):
     page.goto(live_server + path)
     assert page.evaluate("() => matchMedia('(prefers-color-scheme: dark)').matches")
     assert axe_violations(page) == []
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_about_page_passes_axe_and_fits_a_phone(page, live_server, lang):
+    page.goto(f"{live_server}/{lang}/")
+    page.locator("footer").get_by_role("link", name={"fr": "À propos et mode d'emploi",
+                                                     "en": "About and instructions for use"}[lang]).click()
+    expect(page).to_have_url(f"{live_server}/{lang}/about/")
+    assert axe_violations(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")

@@ -11,6 +11,7 @@ import datetime as dt
 from typing import Any
 
 from .messages import Message
+from .rules import RULES_DATE, RULES_VERSION
 from .sources import Source
 
 
@@ -34,8 +35,9 @@ class Result:
     """Mixin for calculator results: `as_dict()` is the JSON API body.
 
     Every result has an `inputs` field: the parsed values it used, numbers as numbers, with unit keys, so
-    that each answer restates what it was computed from (safety rules §11.2).
+    that each answer restates what it was computed from (safety rules §11.2), and names the rule set that
+    computed it (`rules`), so that a stored or copied answer can be traced to its rules.
     """
 
     def as_dict(self) -> dict[str, Any]:
-        return to_jsonable(self)
+        return {**to_jsonable(self), "rules": {"version": RULES_VERSION, "date": RULES_DATE}}

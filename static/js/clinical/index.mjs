@@ -3,7 +3,7 @@
 //
 // The static, offline site computes with it; it must give EXACTLY the server's answers.
 // `run(name, params)` returns
-//   {result: <Python Result.as_dict() in canonical JSON form>}   or
+//   {result: <Python Result.as_dict() in canonical JSON form, with its `rules`>}   or
 //   {errors: {field: {msgid, params}}}
 // Canonical form: Message → {msgid, params: {name: value}}, Source → its as_dict,
 // dates → "YYYY-MM-DD", tuples → arrays, None → null.
@@ -34,12 +34,13 @@ import * as duration from "./duration.mjs";
 import * as onj from "./onj.mjs";
 import * as checklists from "./checklists.mjs";
 import * as schedule from "./schedule.mjs";
+import * as rules from "./rules.mjs";
 
 /** Every constant of the modules, by "module.NAME" (compared with the Python attributes by a test). */
 export const CONSTANTS = {};
 for (const [module, names] of Object.entries({
   tolerance, agents, sources, parse, limits, vitamin_d, calcium, corrected_calcium, renal, duration, onj, checklists,
-  schedule,
+  schedule, rules,
 })) {
   for (const [name, value] of Object.entries(names)) {
     if (/^_?[A-Z][A-Z\d_]*$/.test(name)) CONSTANTS[`${module}.${name}`] = value;
@@ -78,5 +79,5 @@ export function run(name, params) {
   if (calculator === null) throw new Error(`unknown calculator: ${name}`);
   const outcome = calculator(params ?? {});
   if (outcome instanceof parse.Fields) return { errors: copy(outcome.errors) };
-  return { result: copy(outcome) };
+  return { result: { ...copy(outcome), rules: { version: rules.RULES_VERSION, date: rules.RULES_DATE } } }; // result.as_dict
 }

@@ -1,0 +1,11 @@
+"""The clinical rule set's version, stamped on every result so that a copied answer says which rules made it.
+
+Bump RULES_VERSION and RULES_DATE whenever a threshold, formula, rule text or schedule of this package or a
+golden vector changes, and record RULES_HASH (sha256 over the package and tests/vectors, this file excepted)
+with the version's clinical changes in CHANGELOG-CLINICAL.md; tests/clinical/test_rules_version.py checks both.
+"""
+from __future__ import annotations
+
+RULES_VERSION = "2026.12.1"
+RULES_DATE = "2026-12-01"
+RULES_HASH = "63a5b4cb958a1a1a4ed99a0662b81e8cac3ed2993b7d361f6baed67993c96e5e"
