@@ -69,12 +69,26 @@ class QuietHandler(SimpleHTTPRequestHandler):
         self.requests.append(self.path)
 
 
+def serve_build(directory: Path) -> ServerThread:
+    """A static server for a build, with its own request log."""
+    handler = type("Handler", (QuietHandler,), {"requests": []})
+    server = ServerThread(ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory))))
+    server.requests = handler.requests
+    return server
+
+
 @pytest.fixture
 def static_server(frozen_build):
     """The frozen site on its own port; function-scoped so that a test may stop it."""
-    handler = type("Handler", (QuietHandler,), {"requests": []})
-    server = ServerThread(ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(frozen_build))))
-    server.requests = handler.requests
+    server = serve_build(frozen_build)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def static_site(frozen_build):
+    """The frozen site for tests that only read it (never stopped, its log never inspected)."""
+    server = serve_build(frozen_build)
     yield server
     server.stop()
 
