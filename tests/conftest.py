@@ -46,9 +46,25 @@ class ServerThread:
             self.thread.join(5)
 
 
+def buffered(app):
+    """The app with each answer read whole and its iterable closed before it is sent. Werkzeug's
+    server reads the socket before closing the iterable, so a page the browser leaves mid-load
+    (a test moving on as soon as it has its answer) would leak a static file's handle."""
+
+    def serve(environ, start_response):
+        answer = app(environ, start_response)
+        try:
+            return [b"".join(answer)]
+        finally:
+            if hasattr(answer, "close"):
+                answer.close()
+
+    return serve
+
+
 @pytest.fixture(scope="session")
 def live_server(app):
-    server = ServerThread(make_server("127.0.0.1", 0, app, threaded=True))
+    server = ServerThread(make_server("127.0.0.1", 0, buffered(app), threaded=True))
     yield server.url
     server.stop()
 

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
-from tests.conftest import ServerThread, serve_build
+from tests.conftest import ServerThread, buffered, serve_build
 from tests.e2e.browser import axe_violations, fill_form, wait_for_answer
 from webapp import ROOT
 
@@ -145,7 +145,7 @@ def recorded_server(app):
                         f"{headers} {body.decode('latin-1')}")
         return app(environ, start_response)
 
-    server = ServerThread(make_server("127.0.0.1", 0, recorder, threaded=True))
+    server = ServerThread(make_server("127.0.0.1", 0, buffered(recorder), threaded=True))
     server.received = received
     yield server
     server.stop()
