@@ -16,8 +16,9 @@ FUZZ_PORT ?= 5099
 run: $(VENV)/.runtime catalogs vendor
 	$(VENV)/bin/flask --app webapp run --host 127.0.0.1 --port 5000
 
+# Both cores (pytest-xdist): each worker has its own live server, frozen build and browser.
 test: $(VENV)/.test catalogs vendor chromium
-	$(PY) -m pytest
+	$(PY) -m pytest -n 2
 
 # Schemathesis against the OpenAPI document on a live server: every check but positive_data_acceptance
 # (a schema-valid value out of the clinical range, or a field another one requires, is rightly a 422).

@@ -46,9 +46,25 @@ class ServerThread:
             self.thread.join(5)
 
 
+def buffered(app):
+    """The app with each answer read whole and its iterable closed before it is sent. Werkzeug's
+    server reads the socket before closing the iterable, so a page the browser leaves mid-load
+    (a test moving on as soon as it has its answer) would leak a static file's handle."""
+
+    def serve(environ, start_response):
+        answer = app(environ, start_response)
+        try:
+            return [b"".join(answer)]
+        finally:
+            if hasattr(answer, "close"):
+                answer.close()
+
+    return serve
+
+
 @pytest.fixture(scope="session")
 def live_server(app):
-    server = ServerThread(make_server("127.0.0.1", 0, app, threaded=True))
+    server = ServerThread(make_server("127.0.0.1", 0, buffered(app), threaded=True))
     yield server.url
     server.stop()
 
@@ -69,12 +85,26 @@ class QuietHandler(SimpleHTTPRequestHandler):
         self.requests.append(self.path)
 
 
+def serve_build(directory: Path) -> ServerThread:
+    """A static server for a build, with its own request log."""
+    handler = type("Handler", (QuietHandler,), {"requests": []})
+    server = ServerThread(ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory))))
+    server.requests = handler.requests
+    return server
+
+
 @pytest.fixture
 def static_server(frozen_build):
     """The frozen site on its own port; function-scoped so that a test may stop it."""
-    handler = type("Handler", (QuietHandler,), {"requests": []})
-    server = ServerThread(ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(frozen_build))))
-    server.requests = handler.requests
+    server = serve_build(frozen_build)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def static_site(frozen_build):
+    """The frozen site for tests that only read it (never stopped, its log never inspected)."""
+    server = serve_build(frozen_build)
     yield server
     server.stop()
 

@@ -10,8 +10,32 @@ def wait_for_service_worker(page: Page) -> None:
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
 
+# When the user last changed a field, and the send time of the latest request htmx has finished
+# (answered, failed or aborted). Functions, not expression strings: the CSP forbids eval.
+_WATCH = """() => {
+  if (window.__inputs) return;
+  const w = window.__inputs = {changed: 0, answered: -1};
+  for (const type of ["input", "change"]) document.addEventListener(type, () => { w.changed = performance.now(); }, true);
+  document.addEventListener("htmx:beforeRequest", (event) => { event.detail.xhr.sentAt = performance.now(); });
+  document.addEventListener("htmx:afterRequest", (event) => {
+    w.answered = Math.max(w.answered, event.detail.xhr.sentAt ?? -1);
+  });
+}"""
+
+# Settled: the mirror's answer is shown (no aria-busy), htmx is neither sending nor swapping, and on the
+# live server the server has answered a request sent after the last change (the debounce is over).
+_SETTLED = """() => {
+  const form = document.querySelector("form[data-ready]");
+  const w = window.__inputs;
+  return !document.getElementById("result").hasAttribute("aria-busy")
+    && !document.querySelector(".htmx-request, .htmx-swapping, .htmx-settling")
+    && (!form || !form.hasAttribute("hx-get") || !w || w.answered >= w.changed);
+}"""
+
+
 def fill_form(page: Page, values: dict[str, str]) -> None:
     """Type text fields, pick radios and tick boxes as a user would."""
+    page.evaluate(_WATCH)
     for name, value in values.items():
         field = page.locator(f'[name="{name}"]').first
         kind = field.get_attribute("type")
@@ -23,12 +47,14 @@ def fill_form(page: Page, values: dict[str, str]) -> None:
             field.fill(value)
 
 
+def wait_for_answer(page: Page) -> None:
+    """Until the answer to the inputs on screen is final (see _SETTLED); no fixed sleep."""
+    page.wait_for_function(_SETTLED)
+
+
 def result_text(page: Page) -> str:
     """What the user reads once the answer has settled: the result and the field errors."""
-    page.wait_for_timeout(50)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function("() => !document.querySelector('.htmx-request')")
-    page.wait_for_timeout(450)  # past the input debounce
+    wait_for_answer(page)
     return page.evaluate(
         """() => [document.querySelector('#result').innerText,
                   ...[...document.querySelectorAll('.field-error')].map(e => e.id + ': ' + e.innerText)]
@@ -39,4 +65,3 @@ def result_text(page: Page) -> str:
 def axe_violations(page: Page) -> list:
     results = Axe().run(page)
     return [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]]
-

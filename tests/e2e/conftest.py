@@ -7,7 +7,6 @@ from playwright.sync_api import Page
 from tests.e2e.browser import wait_for_service_worker
 
 
-
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args, playwright):
     return {**browser_context_args, **playwright.devices["Pixel 7"]}
@@ -28,3 +27,43 @@ def go_offline(page: Page, static_server):
         return page
 
     return open_offline
+
+
+@pytest.fixture(scope="session")
+def offline_contexts(browser, browser_context_args, static_site):
+    """One installed service worker per language, network cut, shared by the tests that only read:
+    a fresh install per test costs seconds and proves nothing more."""
+    contexts = {}
+
+    def get(lang: str):
+        if lang not in contexts:
+            context = browser.new_context(**browser_context_args)
+            # Each test starts as a first visit would: nothing remembered on the device (e.g. a unit).
+            context.add_init_script("localStorage.clear(); sessionStorage.clear();")
+            page = context.new_page()
+            page.goto(f"{static_site.url}/{lang}/")
+            wait_for_service_worker(page)
+            context.set_offline(True)
+            page.close()
+            contexts[lang] = context
+        return contexts[lang]
+
+    yield get
+    for context in contexts.values():
+        context.close()
+
+
+@pytest.fixture
+def offline_page(offline_contexts, static_site):
+    """open(path): a new page of the installed static site, offline, at that path."""
+    pages = []
+
+    def open_offline(path: str) -> Page:
+        page = offline_contexts(path.split("/")[1]).new_page()
+        pages.append(page)
+        page.goto(static_site.url + path)
+        return page
+
+    yield open_offline
+    for page in pages:
+        page.close()

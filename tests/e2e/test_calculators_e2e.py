@@ -24,13 +24,12 @@ def play(page, inputs: dict[str, str], url: str | None = None) -> str:
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
-def test_server_and_offline_site_show_the_same(page, live_server, go_offline, scenario):
+def test_server_and_offline_site_show_the_same(page, live_server, offline_page, scenario):
     _, slug, lang, inputs, expected = scenario
     online = play(page, inputs, f"{live_server}/{lang}/{slug}/")
     for text in expected:
         assert spaced(text) in spaced(online)
-    go_offline(f"/{lang}/{slug}/")
-    offline = play(page, inputs)
+    offline = play(offline_page(f"/{lang}/{slug}/"), inputs)
     assert offline == online
 
 

@@ -5,12 +5,10 @@ print on one A4 page, accessibility, and proof that no plan data reaches a serve
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import io
 import json
 import re
 import shutil
-from http.server import ThreadingHTTPServer
 from urllib.parse import urlencode
 
 import icalendar
@@ -18,8 +16,8 @@ import pytest
 from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
-from tests.conftest import QuietHandler, ServerThread
-from tests.e2e.browser import axe_violations, fill_form
+from tests.conftest import ServerThread, buffered, serve_build
+from tests.e2e.browser import axe_violations, fill_form, wait_for_answer
 from webapp import ROOT
 from webapp.clinical.rules import RULES_DATE, RULES_VERSION
 
@@ -72,11 +70,7 @@ def make_plan(page: Page, url: str, plan: dict) -> str:
     page.goto(url)
     page.wait_for_selector("form[data-ready]")
     fill_form(page, plan)
-    # Settled: no request in flight, past the input debounce. (A function, not an
-    # expression string: Playwright evals those in the page, which the CSP forbids.)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_function("() => !document.querySelector('.htmx-request')")
-    page.wait_for_timeout(450)
+    wait_for_answer(page)
     page.wait_for_selector("[data-handover]:not([hidden])")
     link = page.locator("#handover-link").inner_text()
     assert page.locator("[data-handover] a[data-link]").get_attribute("href") == link
@@ -152,7 +146,7 @@ def recorded_server(app):
                         f"{headers} {body.decode('latin-1')}")
         return app(environ, start_response)
 
-    server = ServerThread(make_server("127.0.0.1", 0, recorder, threaded=True))
+    server = ServerThread(make_server("127.0.0.1", 0, buffered(recorder), threaded=True))
     server.received = received
     yield server
     server.stop()
@@ -274,8 +268,7 @@ def test_new_app_version_keeps_the_ticks(page, frozen_build, tmp_path):
     """A new build (new service worker, new cache) is installed while ticks are stored."""
     site = tmp_path / "site"
     shutil.copytree(frozen_build, site)
-    handler = type("Handler", (QuietHandler,), {"requests": []})
-    server = ServerThread(ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(site))))
+    server = serve_build(site)
     try:
         code = new_code(page, server.url)
         open_carnet(page, f"{server.url}/en/my-treatment/#p={code}")
@@ -433,3 +426,41 @@ def test_next_card_marks_the_next_event_done(tab, live_server):
     item.get_by_role("button", name=SAVE).click()
     expect(item).to_have_class(re.compile(r"\bdone\b"))
     expect(tab.locator('[data-next="title"]')).not_to_have_text(next_title)
+
+
+# The layout shift of the page so far (what Lighthouse's CLS adds up), read after two frames.
+LAYOUT_SHIFT = """() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
+  const observer = new PerformanceObserver(() => {});
+  observer.observe({ type: "layout-shift", buffered: true });
+  resolve(observer.takeRecords().filter((e) => !e.hadRecentInput).reduce((sum, e) => sum + e.value, 0));
+})))"""
+
+
+def load_painted_before_script(page: Page, url: str) -> float:
+    """Open the carnet with its script held until the page has painted (as on a slow phone), then
+    return the layout shift once the script has shown the carnet's state."""
+    held = []
+    page.route("**/js/carnet.mjs", lambda route: held.append(route))
+    page.goto(url, wait_until="commit")
+    page.wait_for_function("() => performance.getEntriesByType('paint').length > 0")
+    page.wait_for_function("() => document.readyState !== 'loading'")
+    held[0].continue_()
+    page.wait_for_selector("#carnet[data-ready]")
+    page.unroute("**/js/carnet.mjs")
+    return page.evaluate(LAYOUT_SHIFT)
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_my_treatment_does_not_shift_on_a_first_visit(tab, live_server, lang):
+    assert load_painted_before_script(tab, f"{live_server}/{lang}/my-treatment/") == 0
+    expect(tab.locator("#carnet-empty")).to_be_visible()
+    expect(tab.locator("[data-needs-plan]")).to_have_count(4)
+    for button in tab.locator("[data-needs-plan]").all():
+        expect(button).to_be_hidden()
+
+
+def test_my_treatment_does_not_shift_when_the_phone_has_a_plan(tab, live_server):
+    open_carnet(tab, f"{live_server}/en/my-treatment/#p={new_code(tab, live_server)}")
+    assert load_painted_before_script(tab, f"{live_server}/en/my-treatment/") == 0
+    expect(tab.locator("#carnet-plan")).to_be_visible()
+    expect(tab.locator("#carnet-empty")).to_be_hidden()
