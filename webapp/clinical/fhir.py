@@ -144,7 +144,7 @@ def _text(value: Any) -> str:
 
 
 def _label(resource: dict, position: int) -> str:
-    kind = resource.get("resourceType")
+    kind = _text(resource.get("resourceType"))
     ident = resource.get("id")
     return f"{kind}/{ident}" if isinstance(ident, str) and ident else f"{kind} #{position + 1}"
 
