@@ -15,7 +15,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_url_path="/static",
         instance_relative_config=True,
     )
-    from . import api, carnet, errors, hosts, i18n, pages, pwa, references_views, security, slots, tables
+    from . import api, api_fhir, carnet, errors, hosts, i18n, pages, pwa, references_views, security, slots, tables
     from .freeze import freeze_command
 
     app.config.from_mapping(
