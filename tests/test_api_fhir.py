@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from webapp import ROOT, api_fhir
+from webapp import ROOT, fhir_views
 from webapp.clinical import CALCULATORS, fhir
 from webapp.errors import MAX_REQUEST_BYTES
 
@@ -24,7 +24,7 @@ REPORT = ("fhir_used", "fhir_ignored", "fhir_stale")
 @pytest.fixture(autouse=True)
 def vectors_day(monkeypatch):
     """The vectors' Bundles are read on the day they were written for."""
-    monkeypatch.setattr(api_fhir, "today", lambda: dt.date(2026, 12, 1))
+    monkeypatch.setattr(fhir_views, "today", lambda: dt.date(2026, 12, 1))
 
 
 def post(client, name: str, body, query: dict | None = None, content_type: str = FHIR_JSON):

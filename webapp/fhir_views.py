@@ -1,6 +1,6 @@
-"""POST /api/v1/<calculator>: a FHIR R4 Bundle gives the values, the query string what it lacks.
+"""FHIR R4 at the app's edges: POST /api/v1/<calculator>, and which pages offer "Fill from a lab file".
 
-The answer is the GET's (the same result, or 422 with the same field messages) plus what was read from
+POST: a Bundle gives the values, the query string what it lacks. The answer is the GET's (the same result, or 422 with the same field messages) plus what was read from
 the Bundle and what was not, with the reason: a value is never taken from it without saying so. A query
 value that contradicts the Bundle is refused on its field rather than silently overridden.
 """
@@ -10,12 +10,12 @@ import datetime as dt
 import json
 from typing import Any
 
-from flask import g, request
+from flask import Flask, g, request
 from flask_babel import lazy_gettext as _l
 
 from .api import _json, bp, localised
 from .clinical import CALCULATORS
-from .clinical.fhir import NOT_FHIR, read_bundle
+from .clinical.fhir import FILLS, NOT_FHIR, read_bundle
 from .clinical.messages import msg
 from .clinical.parse import WHITESPACE, InvalidInput, is_blank
 from .i18n import translate
@@ -71,3 +71,8 @@ def calculate_from_fhir(name: str):
 
 def _translated(messages: dict) -> dict[str, str]:
     return {field: translate(message) for field, message in messages.items()}
+
+
+def init_app(app: Flask) -> None:
+    """Pages whose calculator reads lab values show the lab-file control (templates/_fhir_import.html)."""
+    app.jinja_env.globals["fhir_fills"] = FILLS
