@@ -10,7 +10,7 @@ from fhir.resources.R4B.bundle import Bundle
 
 from webapp.clinical import CALCULATORS
 
-from tests.e2e.browser import fill_form, result_text
+from tests.e2e.browser import axe_violations, fill_form, result_text
 
 
 def test_zoledronic_acid_plan_downloaded_offline_is_valid_fhir(page, go_offline, static_server):
@@ -22,6 +22,7 @@ def test_zoledronic_acid_plan_downloaded_offline_is_valid_fhir(page, go_offline,
     assert export.is_hidden()  # no plan, nothing to export
     fill_form(page, inputs)
     result_text(page)
+    assert export.is_visible() and axe_violations(page) == []
     requests_before = len(static_server.requests)
     with page.expect_download() as download:
         page.get_by_role("button", name="Télécharger le plan (FHIR)").click()
