@@ -73,9 +73,9 @@ def test_api_errors_are_json_in_the_language_asked(app, client):
     response = client.get("/api/v1/vitamin-d?level=%ff")
     assert response.status_code == 400
     assert response.get_json() == {"errors": {"request": catalog_text(app, "fr", "This address is malformed (for example, text that is not UTF-8). Check the link, or fill in the form again.")}}
-    response = client.post("/api/v1/vitamin-d?lang=en&level=15")
-    assert response.status_code == 405 and "GET" in response.headers["Allow"]
-    assert response.get_json() == {"errors": {"request": catalog_text(app, "en", "This address answers only GET requests.")}}
+    response = client.put("/api/v1/vitamin-d?lang=en&level=15")
+    assert response.status_code == 405 and {"GET", "POST"} <= set(response.headers["Allow"].split(", "))
+    assert response.get_json() == {"errors": {"request": catalog_text(app, "en", "This address does not answer this kind of request (see the Allow header).")}}
     assert client.get("/api/v2/nothing").get_json()["errors"]["request"]
 
 

@@ -27,7 +27,7 @@ MESSAGES = {
     400: (_l("Bad request"), _l("This address is malformed (for example, text that is not UTF-8). "
                                 "Check the link, or fill in the form again.")),
     404: (_l("Page not found"), _l("There is no page at this address.")),
-    405: (_l("Method not allowed"), _l("This address answers only GET requests.")),
+    405: (_l("Method not allowed"), _l("This address does not answer this kind of request (see the Allow header).")),
     413: (_l("Request too large"), _l("The address or the request is over %(size)s KB.", size=MAX_REQUEST_BYTES // 1024)),
     500: (_l("Server error"), _l("Something went wrong on the server. Try again; if it persists, tell us the address.")),
 }

@@ -23,7 +23,7 @@ import * as tolerance from "./tolerance.mjs";
 import * as agents from "./agents.mjs";
 import * as sources from "./sources.mjs";
 import { MSGID_SET } from "./messages.mjs";
-import { isoDate } from "./dates.mjs";
+import { daysFromCivil, isoDate } from "./dates.mjs";
 import * as limits from "./limits.mjs";
 import * as parse from "./parse.mjs";
 import * as vitamin_d from "./vitamin_d.mjs";
@@ -35,12 +35,13 @@ import * as onj from "./onj.mjs";
 import * as checklists from "./checklists.mjs";
 import * as schedule from "./schedule.mjs";
 import * as rules from "./rules.mjs";
+import * as fhir from "./fhir.mjs";
 
 /** Every constant of the modules, by "module.NAME" (compared with the Python attributes by a test). */
 export const CONSTANTS = {};
 for (const [module, names] of Object.entries({
   tolerance, agents, sources, parse, limits, vitamin_d, calcium, corrected_calcium, renal, duration, onj, checklists,
-  schedule, rules,
+  schedule, rules, fhir,
 })) {
   for (const [name, value] of Object.entries(names)) {
     if (/^_?[A-Z][A-Z\d_]*$/.test(name)) CONSTANTS[`${module}.${name}`] = value;
@@ -80,4 +81,13 @@ export function run(name, params) {
   const outcome = calculator(params ?? {});
   if (outcome instanceof parse.Fields) return { errors: copy(outcome.errors) };
   return { result: { ...copy(outcome), rules: { version: rules.RULES_VERSION, date: rules.RULES_DATE } } }; // result.as_dict
+}
+
+/**
+ * fhir.read_bundle: what calculator `name`'s form gets from a parsed FHIR resource, read on `today`
+ * ("YYYY-MM-DD"). Returns {result: {values, used, ignored, stale}} or {errors: {bundle: message}}.
+ */
+export function readFhir(resource, today, name) {
+  const [y, m, d] = today.split("-").map(Number);
+  return copy(fhir.readBundle(resource, daysFromCivil(y, m, d), name));
 }
