@@ -2,4 +2,4 @@
 
 export const RULES_VERSION = "2026.12.1";
 export const RULES_DATE = "2026-12-01";
-export const RULES_HASH = "63a5b4cb958a1a1a4ed99a0662b81e8cac3ed2993b7d361f6baed67993c96e5e";
+export const RULES_HASH = "e4471f93f9cbdecd9cbd8efbbfcba59c9fef197fa2dfd55c12b80b7b1c316233";
