@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
-from flask import Flask, Response, g, request
+from flask import Flask, Response, request
 
 from . import ROOT
 
@@ -84,8 +84,8 @@ def etag(version: str) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:32]
 
 
-def cache_headers(response: Response) -> Response:
-    response.set_etag(g.etag)
+def cache_headers(response: Response, tag: str) -> Response:
+    response.set_etag(tag)
     age = min(MAX_AGE, seconds_to_midnight(clock())) if uses_server_date() else MAX_AGE
     response.headers["Cache-Control"] = f"public, max-age={age}"
     if CACHED[request.endpoint]:
@@ -98,17 +98,21 @@ def init_app(app: Flask) -> None:
     version = release_version()
     app.extensions["release_version"] = version
 
+    def cacheable() -> bool:
+        return request.method in ("GET", "HEAD") and request.endpoint in CACHED
+
+    # The tag is computed again after the view rather than kept in `g`: the service worker's view renders
+    # other pages inside its own app context, where `g` is shared.
     @app.before_request
     def not_modified() -> Response | None:
-        if request.method not in ("GET", "HEAD") or request.endpoint not in CACHED:
-            return None
-        g.etag = etag(version)
-        if request.if_none_match.contains_weak(g.etag):
-            return cache_headers(Response(status=304))
+        if cacheable():
+            tag = etag(version)
+            if request.if_none_match.contains_weak(tag):
+                return cache_headers(Response(status=304), tag)
         return None
 
     @app.after_request
     def add_cache_headers(response: Response) -> Response:
-        if "etag" in g and response.status_code == 200:
-            cache_headers(response)
+        if cacheable() and response.status_code == 200:
+            cache_headers(response, etag(version))
         return response
