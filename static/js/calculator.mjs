@@ -106,6 +106,9 @@ function restoreFromUrl(form) {
       else input.value = value;
     }
   }
+  for (const folded of form.querySelectorAll("details")) { // an answer is never hidden in a folded part
+    if ([...folded.querySelectorAll("input:not([type=radio])")].some((input) => input.value)) folded.open = true;
+  }
   return true;
 }
 

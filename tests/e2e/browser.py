@@ -38,6 +38,7 @@ def fill_form(page: Page, values: dict[str, str]) -> None:
     page.evaluate(_WATCH)
     for name, value in values.items():
         field = page.locator(f'[name="{name}"]').first
+        field.evaluate("el => { const folded = el.closest('details'); if (folded) folded.open = true; }")
         kind = field.get_attribute("type")
         if kind == "radio":
             page.locator(f'label:has(input[name="{name}"][value="{value}"])').click()

@@ -68,7 +68,7 @@ def test_zoledronic_acid_dose_readable_without_scrolling(page, live_server, lang
     """Age, weight, sex and creatinine on a 390 × 844 phone: the dose shows on the first screen."""
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server}/{lang}/zoledronic-acid/")
-    play(page, {"age": "70", "weight": "70", "sex": "female", "creatinine": "120"})
+    play(page, {"age": "70", "weight": "70", "sex": "female", "unit": "umol/L", "creatinine": "120"})
     page.evaluate("() => window.scrollTo(0, 0)")
     box = page.locator(".answer").bounding_box()
     assert box and box["y"] + box["height"] <= 844

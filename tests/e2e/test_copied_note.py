@@ -9,13 +9,14 @@ from playwright.sync_api import Page, expect
 
 from webapp.clinical.rules import RULES_VERSION
 from webapp.formatting import format_date
+from tests.test_pages import spaced
 
 QUERY = "age=85&weight=48&sex=female&creatinine=100&unit=umol%2FL"
 EXPECTED = {
     "en": ("Calculated on {}.", "Zoledronic acid: contraindicated, creatinine clearance 27.4 mL/min",
            f"Rules {RULES_VERSION} (December 1, 2026).", "Reopen this calculation: "),
     "fr": ("Calculé le {}.", "Acide zolédronique : contre-indiqué, clairance de la créatinine 27,4 mL/min",
-           f"Règles {RULES_VERSION} (1 décembre 2026).", "Rouvrir ce calcul : "),
+           f"Règles {RULES_VERSION} (1er décembre 2026).", "Rouvrir ce calcul : "),
 }
 
 
@@ -28,9 +29,9 @@ def copied(page: Page) -> str:
 
 def check(note: str, lang: str, url: str) -> None:
     day, sentence, rules, reopen = EXPECTED[lang]
-    lines = note.split("\n")
+    lines = [spaced(line) for line in note.split("\n")]
     assert len(lines) == 3, note
-    assert lines[0] == day.format(format_date(dt.date.today(), lang))
+    assert lines[0] == spaced(day.format(format_date(dt.date.today(), lang)))
     assert lines[1].startswith(sentence) and lines[1].endswith(rules), lines[1]
     assert lines[2] == reopen + url
 
