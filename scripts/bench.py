@@ -2,7 +2,8 @@
 
 Per page: HTML + CSS gzipped (what the first visit needs before it can paint) and JS
 gzipped; then the whole precache gzipped for both languages; then Lighthouse on the home
-page and one calculator, served from the frozen build, when Node is present.
+page and one calculator, served from the frozen build, when Node is present; then the
+input → result time of three pages at 4× CPU (input_latency.py).
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from input_latency import input_latency  # noqa: E402  (scripts/ is on the path: this file's folder)
 from webapp.freeze import freeze  # noqa: E402
 
 BUDGET_FIRST_PAGE = 14 * 1024
@@ -67,7 +69,12 @@ def main() -> None:
         print(f"{url:38} {gz(pages[url]) + css:>12,} {js:>8,}{flag}")
     total = sum(gz(body) for url, body in pages.items() if url not in ("/", "/sw.js"))
     print(f"\nPrecache, both languages, gzipped: {total:,} B ({total / 1024:.0f} KB; budget 250 KB)")
-    lighthouse(build)
+    server = serve(build)
+    try:
+        lighthouse(f"http://127.0.0.1:{server.server_port}")
+        input_latency(f"http://127.0.0.1:{server.server_port}")
+    finally:
+        server.shutdown()
     shutil.rmtree(build.parent)
 
 
@@ -76,32 +83,32 @@ class QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def lighthouse(build: Path) -> None:
+def serve(build: Path) -> ThreadingHTTPServer:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(build)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
+def lighthouse(base_url: str) -> None:
     if not shutil.which("npx"):
         print("Lighthouse skipped: Node is not installed.")
         return
-    handler = functools.partial(QuietHandler, directory=str(build))
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
     chrome = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    try:
-        for path in ("/fr/", "/fr/zoledronic-acid/"):
-            url = f"http://127.0.0.1:{server.server_port}{path}"
-            out = subprocess.run(
-                ["npx", "--yes", "lighthouse@12.2.3", url, "--output=json", "--quiet", "--only-categories=performance,accessibility,best-practices,seo",
-                 "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"],
-                capture_output=True, text=True, env={**os.environ, "CHROME_PATH": chrome}, timeout=300,
-            )
-            if out.returncode:
-                print(f"Lighthouse failed on {path}: {out.stderr.strip()[-300:]}")
-                continue
-            report = json.loads(out.stdout)
-            scores = {k: round(v["score"] * 100) for k, v in report["categories"].items()}
-            audits = report["audits"]
-            print(f"Lighthouse {path}: {scores}  FCP {audits['first-contentful-paint']['displayValue']}, "
-                  f"LCP {audits['largest-contentful-paint']['displayValue']}, TBT {audits['total-blocking-time']['displayValue']}")
-    finally:
-        server.shutdown()
+    for path in ("/fr/", "/fr/zoledronic-acid/"):
+        url = base_url + path
+        out = subprocess.run(
+            ["npx", "--yes", "lighthouse@12.2.3", url, "--output=json", "--quiet", "--only-categories=performance,accessibility,best-practices,seo",
+             "--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"],
+            capture_output=True, text=True, env={**os.environ, "CHROME_PATH": chrome}, timeout=300,
+        )
+        if out.returncode:
+            print(f"Lighthouse failed on {path}: {out.stderr.strip()[-300:]}")
+            continue
+        report = json.loads(out.stdout)
+        scores = {k: round(v["score"] * 100) for k, v in report["categories"].items()}
+        audits = report["audits"]
+        print(f"Lighthouse {path}: {scores}  FCP {audits['first-contentful-paint']['displayValue']}, "
+              f"LCP {audits['largest-contentful-paint']['displayValue']}, TBT {audits['total-blocking-time']['displayValue']}")
 
 
 if __name__ == "__main__":
