@@ -87,7 +87,7 @@ def test_schedule_restates_its_inputs_and_offers_the_earliest_start(client):
     region = result_region(fetch(client, "en", "schedule", params).get_data(as_text=True))
     text = visible(region)
     assert "From: vitamin D 14 ng/mL, plan made on December 1, 2026" in text
-    assert "Earliest first injection after the loading: January 15, 2027" in text
+    assert "Earliest first injection after the vitamin D loading: January 15, 2027" in text
     assert 'href="#start=2027-01-15" data-use-start' in region
     assert "October 17, 2026" not in text  # a loading dose never dated in the past
 

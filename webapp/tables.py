@@ -71,7 +71,6 @@ def clinical_constants() -> dict[str, str]:
         "dental_review_months": format_number(checklists.DENTAL_REVIEW_MONTHS, lang),
         "treatment_months": format_number(duration.TREATMENT_MONTHS, lang),
         "za_after_denosumab_months": format_number(duration.ZA_AFTER_DENOSUMAB_MONTHS, lang),
-        "vitamin_d_loading_interval_days": format_number(vitamin_d.LOADING_INTERVAL_DAYS, lang),
         "za_vial_mg": format_number(renal.ZA_VIAL_MG, lang),
         "za_concentrate_ml": format_number(renal.ZA_CONCENTRATE_ML, lang),
         "za_ready_to_use_ml": format_number(renal.ZA_READY_TO_USE_ML, lang),

@@ -129,7 +129,7 @@ def assess(
     """
     estimated = portions is not None
     if serum_calcium is not None:
-        serum_calcium = (corrected_calcium.shown(serum_calcium[0]), serum_calcium[1])
+        serum_calcium = (corrected_calcium.rounded(serum_calcium[0]), serum_calcium[1])
     total = dietary_mg + supplement_mg
     status = intake_status(total)
     category = None if serum_calcium is None else corrected_calcium.classify(*serum_calcium)

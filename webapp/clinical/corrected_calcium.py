@@ -68,7 +68,7 @@ class CorrectedCalcium(Result):
     inputs: dict
 
 
-def shown(value: float) -> float:
+def rounded(value: float) -> float:
     """A calcium as shown and classified: rounded half up to two decimals (ε against float noise)."""
     return math.floor(value * 100 + 0.5 + EPSILON) / 100
 
@@ -76,7 +76,7 @@ def shown(value: float) -> float:
 def correct(calcium: float, albumin: float, unit: str) -> float:
     """calcium + factor × (reference − albumin), shown."""
     rule = CORRECTIONS[unit]
-    return shown(calcium + rule.factor * (rule.albumin_reference - albumin))
+    return rounded(calcium + rule.factor * (rule.albumin_reference - albumin))
 
 
 def classify(corrected: float, unit: str) -> str:

@@ -93,7 +93,7 @@ function calciumStatusLabel(status) {
 /** calcium.assess (portions: the food answers, or null; serumCalcium: [value, unit], or null). */
 function assessCalcium(dietaryMg, supplementMg = 0.0, portions = null, calciumRichWater = false, serumCalcium = null) {
   const estimated = portions !== null;
-  if (serumCalcium !== null) serumCalcium = [corrected_calcium.shown(serumCalcium[0]), serumCalcium[1]];
+  if (serumCalcium !== null) serumCalcium = [corrected_calcium.rounded(serumCalcium[0]), serumCalcium[1]];
   const total = dietaryMg + supplementMg;
   const status = intakeStatus(total);
   const category = serumCalcium === null ? null : corrected_calcium.classify(...serumCalcium);

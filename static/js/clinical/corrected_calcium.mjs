@@ -43,15 +43,15 @@ const CC_MSG = {
     + "%(threshold)s mL/min: monitor calcium."),
 };
 
-/** corrected_calcium.shown: the same IEEE operations as Python, in the same order. */
-export function shown(value) {
+/** corrected_calcium.rounded: the same IEEE operations as Python, in the same order. */
+export function rounded(value) {
   return Math.floor(value * 100 + 0.5 + EPSILON) / 100;
 }
 
 /** corrected_calcium.correct */
 function correct(calcium, albumin, unit) {
   const rule = CORRECTIONS[unit];
-  return shown(calcium + rule.factor * (rule.albumin_reference - albumin));
+  return rounded(calcium + rule.factor * (rule.albumin_reference - albumin));
 }
 
 /** corrected_calcium.classify */
