@@ -2,6 +2,7 @@
 modules (link encoding, storage snapshot, iCalendar file) run under Node."""
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import subprocess
@@ -133,8 +134,9 @@ const carnet = { id: "abc123", revision: 3, events: [
   { id: "dental_review-1", date: "2026-09-10", kind: "dental_review" }] };
 const describe = (e) => ({ title: "Perfusion d’acide zolédronique n° 2 ; à l’hôpital, avec « bilan » — " + e.id,
   detail: "Prévient la réaction pseudo-grippale (fièvre, courbatures) après la première perfusion. Ce n’est pas une allergie.\\nDeux lignes." });
+const bring = (e) => (e.kind === "injection" ? "Apportez votre créatinine." : "");
 console.log(JSON.stringify(calendar(carnet, describe, { today: "2026-04-01", now: new Date("2026-04-01T08:00:00Z"),
-  name: "Mon traitement", reminder: "Demain :" })));
+  name: "Mon traitement", bring, reminders: { dayBefore: "Demain :", dayOf: "Aujourd’hui :" } })));
 """)
     raw = text.encode("utf-8")
     assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
@@ -144,6 +146,7 @@ console.log(JSON.stringify(calendar(carnet, describe, { today: "2026-04-01", now
     for line in lines:
         line.decode("utf-8")  # never cut inside a character
     cal = icalendar.Calendar.from_ical(raw)
+    assert cal["METHOD"] == "PUBLISH"
     events = list(cal.walk("VEVENT"))
     assert [str(e["UID"]) for e in events] == ["injection-2.abc123@bone-mets-carnet",
                                                 "dental_review-1.abc123@bone-mets-carnet"]  # from today on
@@ -151,8 +154,37 @@ console.log(JSON.stringify(calendar(carnet, describe, { today: "2026-04-01", now
     assert first["DTSTART"].dt.isoformat() == "2026-04-07" and first["DTEND"].dt.isoformat() == "2026-04-08"
     assert str(first["SUMMARY"]).startswith("Perfusion d’acide zolédronique n° 2 ; à l’hôpital, avec « bilan »")
     assert "\n" in str(first["DESCRIPTION"]) and first["SEQUENCE"] == 3
-    alarm = first.walk("VALARM")[0]
-    assert alarm["ACTION"] == "DISPLAY" and alarm["TRIGGER"].dt.total_seconds() == -15 * 3600
+    assert str(first["DESCRIPTION"]).endswith("Deux lignes.\nApportez votre créatinine.")
+    assert not str(events[1]["DESCRIPTION"]).endswith("créatinine.")  # nothing to bring to the dentist
+    for event in events:  # two alarms, since some calendars keep only one: 18:00 the day before, 08:00 the day
+        before, day = event.walk("VALARM")
+        assert before["ACTION"] == day["ACTION"] == "DISPLAY"
+        assert before["TRIGGER"].dt == dt.timedelta(hours=-6) and day["TRIGGER"].dt == dt.timedelta(hours=8)
+        assert str(before["DESCRIPTION"]).startswith("Demain :") and str(day["DESCRIPTION"]).startswith("Aujourd’hui :")
+
+
+def test_a_replaced_plan_cancels_the_calendar_events_it_dropped():
+    out = run_node("""
+import { calendar, cancellation, dropped } from "./static/js/carnet-ics.mjs";
+const ev = (id, date) => ({ id, date, kind: id.split("-")[0] });
+const before = { id: "abc123", revision: 1, events: [ev("injection-1", "2027-01-04"), ev("injection-2", "2027-02-01"),
+  ev("injection-3", "2027-03-01"), ev("dental_review-1", "2027-06-01")] };
+const after = { id: "abc123", revision: 2, events: [ev("injection-1", "2027-01-11"), ev("injection-2", "2027-02-08")] };
+const gone = dropped(before, after);
+const options = { now: new Date("2027-01-01T08:00:00Z"), name: "N", describe: (e) => ({ title: `T ${e.id}` }) };
+console.log(JSON.stringify({ gone: gone.map((e) => e.id), cancel: cancellation(after, gone, options),
+  publish: calendar(after, options.describe, { ...options, today: "2027-01-01", reminders: { dayBefore: "B", dayOf: "D" } }) }));
+""")
+    assert out["gone"] == ["injection-3", "dental_review-1"]  # a moved date keeps its UID and is updated instead
+    cancel = icalendar.Calendar.from_ical(out["cancel"].encode())
+    assert cancel["METHOD"] == "CANCEL"
+    cancelled = list(cancel.walk("VEVENT"))
+    assert [str(e["UID"]) for e in cancelled] == ["injection-3.abc123@bone-mets-carnet",
+                                                   "dental_review-1.abc123@bone-mets-carnet"]
+    assert all(e["STATUS"] == "CANCELLED" and e["SEQUENCE"] == 2 for e in cancelled)
+    assert cancelled[0]["DTSTART"].dt == dt.date(2027, 3, 1)
+    published = list(icalendar.Calendar.from_ical(out["publish"].encode()).walk("VEVENT"))
+    assert {str(e["UID"]) for e in published}.isdisjoint(str(e["UID"]) for e in cancelled)
 
 
 def test_link_carries_the_day_the_plan_was_made_and_never_assumes_a_unit():
@@ -193,7 +225,7 @@ const { result } = run("schedule", { agent: "denosumab", start: "2027-01-04", in
 const carnet = create("A", {}, result);
 const old = { ...carnet }; delete old.rules;
 const ics = calendar(carnet, () => ({ title: "T", detail: "" }), { today: "2026-12-01", now: new Date("2026-12-01T08:00:00Z"),
-  name: "N", reminder: "R", rules: "Rules 2026.12.1 (December 1, 2026)" });
+  name: "N", reminders: { dayBefore: "R", dayOf: "D" }, rules: "Rules 2026.12.1 (December 1, 2026)" });
 console.log(JSON.stringify({ rules: carnet.rules, ok: Boolean(check(carnet)), old: Boolean(check(old)),
   bad: check({ ...carnet, rules: { version: 2 } }), ics }));
 """)

@@ -1,6 +1,8 @@
-// An iCalendar file (RFC 5545) of the carnet's events from today on, made on the device.
-// All-day events; UIDs built from the carnet's id and the event's id, so importing a
-// newer file updates the same events instead of adding copies; a reminder the day before.
+// iCalendar files (RFC 5545) of the injection record's events, made on the device.
+// All-day events; UIDs built from the record's id and the event's id, so importing a
+// newer file updates the same events instead of adding copies. Two alarms per event,
+// because some calendars keep only one: the evening before and the morning of the day.
+// A replaced plan that drops events gets a second file that cancels them (same UIDs).
 
 const encoder = new TextEncoder();
 
@@ -39,24 +41,38 @@ function stamp(now) {
   return now.toISOString().replace(/[-:]/g, "").replace(/\.\d+/, "");
 }
 
-// `describe(event)` → {title, detail} in the page's language; `today` an ISO date; `rules` the rule set that
-// made the plan, in words, added to each description.
-export function calendar(carnet, describe, { today, now = new Date(), name, reminder, rules = "" }) {
+// Alarms relative to the all-day event's start (midnight, the calendar's own time zone).
+export const ALARMS = { dayBefore: "-PT6H", dayOf: "PT8H" }; // 18:00 the day before, 08:00 the day itself
+
+const uid = (carnet, event) => `${event.id}.${carnet.id}@bone-mets-carnet`;
+
+function file(method, name, events) {
   const lines = [
     "BEGIN:VCALENDAR",
     "VERSION:2.0",
     "PRODID:-//bone-mets//carnet 1//EN",
     "CALSCALE:GREGORIAN",
-    "METHOD:PUBLISH",
+    `METHOD:${method}`,
     `X-WR-CALNAME:${escapeText(name)}`,
+    ...events.flat(),
+    "END:VCALENDAR",
   ];
-  for (const event of carnet.events) {
-    if (event.date < today) continue;
+  return lines.map(fold).join("\r\n") + "\r\n";
+}
+
+const alarm = (trigger, text) => ["BEGIN:VALARM", "ACTION:DISPLAY", `TRIGGER:${trigger}`,
+  `DESCRIPTION:${escapeText(text)}`, "END:VALARM"];
+
+// `describe(event)` → {title, detail} in the page's language; `bring(event)` → what to bring that day ("" for
+// nothing); `today` an ISO date; `reminders` {dayBefore, dayOf} the alarms' lead words ("Tomorrow:", "Today:");
+// `rules` the rule set that made the plan, in words, added to each description.
+export function calendar(carnet, describe, { today, now = new Date(), name, reminders, bring = () => "", rules = "" }) {
+  const events = carnet.events.filter((event) => event.date >= today).map((event) => {
     const { title, detail } = describe(event);
-    const description = [detail, rules].filter(Boolean).join("\n");
-    lines.push(
+    const description = [detail, bring(event), rules].filter(Boolean).join("\n");
+    return [
       "BEGIN:VEVENT",
-      `UID:${event.id}.${carnet.id}@bone-mets-carnet`,
+      `UID:${uid(carnet, event)}`,
       `DTSTAMP:${stamp(now)}`,
       `SEQUENCE:${carnet.revision}`, // a replaced plan wins over the previous import
       `DTSTART;VALUE=DATE:${compact(event.date)}`,
@@ -64,14 +80,33 @@ export function calendar(carnet, describe, { today, now = new Date(), name, remi
       `SUMMARY:${escapeText(title)}`,
       ...(description ? [`DESCRIPTION:${escapeText(description)}`] : []),
       "TRANSP:TRANSPARENT",
-      "BEGIN:VALARM",
-      "ACTION:DISPLAY",
-      "TRIGGER:-PT15H", // 9 am the day before (all-day events start at midnight)
-      `DESCRIPTION:${escapeText(`${reminder} ${title}`)}`,
-      "END:VALARM",
+      ...alarm(ALARMS.dayBefore, `${reminders.dayBefore} ${title}`),
+      ...alarm(ALARMS.dayOf, `${reminders.dayOf} ${title}`),
       "END:VEVENT",
-    );
-  }
-  lines.push("END:VCALENDAR");
-  return lines.map(fold).join("\r\n") + "\r\n";
+    ];
+  });
+  return file("PUBLISH", name, events);
+}
+
+// Events of `previous` that `next` no longer has (a date that only moved keeps its UID and is updated by the
+// new calendar file instead).
+export function dropped(previous, next) {
+  const kept = new Set(next.events.map((event) => event.id));
+  return previous.events.filter((event) => !kept.has(event.id));
+}
+
+// The file that removes `events` (dropped by a replaced plan) from the calendar they were imported into:
+// METHOD:CANCEL, the same UIDs, a newer SEQUENCE, STATUS:CANCELLED.
+export function cancellation(carnet, events, { now = new Date(), name, describe }) {
+  return file("CANCEL", name, events.map((event) => [
+    "BEGIN:VEVENT",
+    `UID:${uid(carnet, event)}`,
+    `DTSTAMP:${stamp(now)}`,
+    `SEQUENCE:${carnet.revision}`,
+    `DTSTART;VALUE=DATE:${compact(event.date)}`,
+    `DTEND;VALUE=DATE:${compact(nextDay(event.date))}`,
+    `SUMMARY:${escapeText(describe(event).title)}`,
+    "STATUS:CANCELLED",
+    "END:VEVENT",
+  ]));
 }

@@ -40,6 +40,10 @@ function describe(event) {
   return { title, detail };
 }
 
+// What to bring that day: the creatinine result, without which a zoledronic acid infusion is not given.
+const bring = (event) => (event.agent === "zoledronic_acid" || event.kind === "zoledronic_acid_after_denosumab"
+  ? say("bring.creatinine") : "");
+
 // The rule set that computed the stored plan, in words ("" for a carnet made before plans recorded it).
 const rulesText = (carnet) => (carnet.rules
   ? say("plan.rules", { version: carnet.rules.version, date: formatDate(carnet.rules.date, locale, "long") }) : "");
@@ -249,8 +253,8 @@ async function onTool(event) {
   const tool = button.dataset.tool;
   if (tool === "print") window.print();
   if (tool === "ics" && carnet) {
-    const text = calendar(carnet, describe, { today: today(), name: say("calendar.name"), reminder: say("calendar.reminder"),
-      rules: rulesText(carnet) });
+    const text = calendar(carnet, describe, { today: today(), name: say("calendar.name"), bring,
+      reminders: { dayBefore: say("calendar.reminder"), dayOf: say("calendar.today") }, rules: rulesText(carnet) });
     download(text, "text/calendar;charset=utf-8", "carnet.ics");
   }
   if (tool === "export" && carnet) download(JSON.stringify(carnet, null, 1), "application/json", `carnet-${today()}.json`);

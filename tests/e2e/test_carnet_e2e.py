@@ -235,8 +235,9 @@ def check_ics(raw: bytes, carnet: dict) -> None:
         assert event["DTEND"].dt == event["DTSTART"].dt + dt.timedelta(days=1)
         assert str(event["SUMMARY"])
         assert str(event["DESCRIPTION"]).endswith(f"Rules {carnet['rules']['version']} (December 1, 2026)")
-        alarm = event.walk("VALARM")[0]
-        assert dt.timedelta(days=-1) <= alarm["TRIGGER"].dt < dt.timedelta(0)  # the day before
+        before, day = event.walk("VALARM")  # 18:00 the day before, 08:00 the day itself
+        assert (before["TRIGGER"].dt, day["TRIGGER"].dt) == (dt.timedelta(hours=-6), dt.timedelta(hours=8))
+        assert str(before["DESCRIPTION"]).startswith("Tomorrow:") and str(day["DESCRIPTION"]).startswith("Today:")
     injections = [e for e in events if "Denosumab injection" in str(e["SUMMARY"])]
     assert len(injections) == sum(e["kind"] == "injection" for e in future)
 
