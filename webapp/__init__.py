@@ -15,7 +15,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_url_path="/static",
         instance_relative_config=True,
     )
-    from . import about, api, caching, carnet, errors, fhir_views, hosts, i18n, pages, pwa, references_views, security, slots, tables
+    from . import about, api, caching, cards, carnet, errors, fhir_views, hosts, i18n, pages, pwa, references_views, security, slots, tables
     from .freeze import freeze_command
 
     app.config.from_mapping(
@@ -34,7 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     slots.init_app(app)
     fhir_views.init_app(app)
     tables.init_app(app)
-    for blueprint in (pages.bp, api.bp, pwa.bp, carnet.bp, references_views.bp, about.bp):
+    for blueprint in (pages.bp, api.bp, pwa.bp, carnet.bp, cards.bp, references_views.bp, about.bp):
         app.register_blueprint(blueprint)
     caching.init_app(app)  # last: its 304s come after every request check
     app.cli.add_command(freeze_command)

@@ -24,6 +24,7 @@ CACHED = {
     "pages.home": (),
     "pages.calculator": ("HX-Request", "X-Live"),
     "carnet.my_treatment": (),
+    "cards.cards": (),
     "references.index": ("HX-Request",),
     "references.evidence": (),
     "api.calculate": (),
