@@ -115,11 +115,17 @@ function restoreFromUrl(form) {
 export function enhance(form) {
   const live = form.hasAttribute("hx-get");
   let generation = 0; // counts the inputs' states: an answer is shown only for the current one
+  let answered = ""; // the inputs (and mode) of the answer on screen
 
   function answer(typing) {
-    const current = ++generation;
     fillToday(form);
     const values = params(form);
+    // The "change" that follows the last keystroke (leaving the field, e.g. to tap a link in the answer)
+    // brings nothing new: redrawing would replace the link under the finger and lose the tap.
+    const key = JSON.stringify([values, typing]);
+    if (key === answered && !region().hasAttribute("aria-busy")) return;
+    answered = key;
+    const current = ++generation;
     withdraw();
     const shown = () => {
       if (current !== generation) return;
@@ -144,12 +150,20 @@ export function enhance(form) {
     form.addEventListener("htmx:configRequest", (event) => {
       event.detail.headers["X-Live"] = String(event.detail.triggeringEvent?.type !== "submit");
     });
-    form.addEventListener("htmx:beforeRequest", (event) => { event.detail.xhr.generation = generation; });
+    let asked = ""; // the inputs of the last request sent: the same again would only redraw the same answer
+    form.addEventListener("htmx:beforeRequest", (event) => {
+      const key = JSON.stringify([params(form), event.detail.requestConfig?.headers?.["X-Live"]]);
+      if (key === asked) { event.preventDefault(); return; }
+      asked = key;
+      event.detail.xhr.generation = generation;
+    });
+    form.addEventListener("htmx:sendAbort", () => { asked = ""; });
     form.addEventListener("htmx:beforeSwap", (event) => {
       if (event.detail.xhr.generation !== generation) event.detail.shouldSwap = false;
     });
     for (const failure of ["htmx:responseError", "htmx:sendError", "htmx:timeout"]) {
       form.addEventListener(failure, (event) => {
+        asked = ""; // a failed request may be sent again
         if (event.detail.xhr?.generation !== generation) return;
         if (!core || !cat) region().replaceChildren(); // no mirror answer either: show nothing rather than an old one
         settle();
