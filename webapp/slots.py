@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from typing import Any, Callable
+from urllib.parse import urlencode
 
-from flask import Flask
+from flask import Flask, url_for
 from markupsafe import Markup
 
 from .formatting import format_date, format_number, typeset, written_decimals
@@ -61,6 +62,24 @@ def _as_text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
+def query_text(value: Any) -> str:
+    """A value as a query parameter, as JavaScript's String() writes it (70, not 70.0): both sides build the
+    same next-step links. Empty for no value, so the parameter is left out."""
+    if isinstance(value, bool) or value is None:
+        return _as_text(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def next_href(view: View, base: str, carried: str) -> str:
+    """`base` (a path with its fixed query) and the `name=path` pairs of `carried` that have a value."""
+    pairs = [pair.split("=", 1) for pair in carried.split()]
+    values = [(name, query_text(view.get(path))) for name, path in pairs]
+    query = urlencode([(name, text) for name, text in values if text])
+    return f"{base}&{query}" if query and "?" in base else f"{base}?{query}" if query else base
+
+
 def format_value(value: Any, fmt: str, lang: str, translate: Callable) -> str:
     """`text`, `number:N` (N decimals), `number:written` (as typed: 85, 48.5), `date:STYLE` or `msg`."""
     if value is None:
@@ -91,9 +110,17 @@ def init_app(app: Flask) -> None:
             return Markup("<{}{}>").format(Markup(tag), cls) + caller() + Markup(f"</{tag}>")
         return Markup("")
 
+    def next_step(view: View, slug: str, fixed: dict | None = None, carried: str = "", caller: Callable = None) -> Markup:
+        """A link to the next calculator with the values already entered (query string: nothing stored).
+        `carried`: "param=path ..." read from the result; render.mjs rebuilds the href in the browser."""
+        base = url_for("pages.calculator", slug=slug, **(fixed or {}))
+        href = base if view.blank else next_href(view, base, carried)
+        return Markup('<a class="next-step" href="{}" data-href-base="{}" data-href-query="{}">').format(
+            href, base, carried) + caller() + Markup("</a>")
+
     def rows(view: View, path: str, caller: Callable) -> Markup:
         if view.blank:
             return Markup('<template data-rows="{}">').format(path) + caller(View(None)) + Markup("</template>")
         return Markup("").join(caller(View(item)) for item in view.get(path) or [])
 
-    app.jinja_env.globals.update(slot=slot, when=when, rows=rows, View=View)
+    app.jinja_env.globals.update(slot=slot, when=when, rows=rows, next_step=next_step, View=View)

@@ -12,6 +12,22 @@ function asText(value) {
   return value === null || value === undefined ? "" : String(value);
 }
 
+// A value as a query parameter (webapp/slots.py query_text): String() already writes 70, not 70.0.
+const queryText = asText;
+
+// The next calculator's link: its fixed base and the carried "param=path" pairs that have a value.
+function nextHref(el, data) {
+  const query = new URLSearchParams();
+  for (const pair of el.dataset.hrefQuery.split(" ").filter(Boolean)) {
+    const [name, path] = pair.split("=");
+    const text = queryText(lookup(data, path));
+    if (text) query.append(name, text);
+  }
+  const extra = query.toString();
+  const base = el.dataset.hrefBase;
+  return extra ? `${base}${base.includes("?") ? "&" : "?"}${extra}` : base;
+}
+
 const CONDITION = /^(!?)([\w.]+)(?:(!?=)([\w.|/-]+))?$/;
 
 export function testCondition(expr, data) {
@@ -52,6 +68,7 @@ export function fill(root, data, catalog) {
   for (const el of root.querySelectorAll("[data-href-slot]")) {
     el.setAttribute("href", el.dataset.hrefPrefix + asText(lookup(data, el.dataset.hrefSlot)));
   }
+  for (const el of root.querySelectorAll("[data-href-query]")) el.setAttribute("href", nextHref(el, data));
   for (const tpl of [...root.querySelectorAll("template[data-rows]")]) {
     for (const item of lookup(data, tpl.dataset.rows) || []) {
       const row = tpl.content.cloneNode(true);
