@@ -51,7 +51,7 @@ def read_query() -> list[tuple[str, str]]:
 
         page = PAGES.get(request.view_args["slug"])
         names = page.fields if page else ()
-    elif request.endpoint == "references.index":
+    elif request.endpoint in ("references.index", "pages.home"):
         names = ("q",)
     elif request.endpoint == "api.calculate":
         names = sorted(request.args)  # the core sees every parameter

@@ -11,6 +11,7 @@ from typing import Mapping
 from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import lazy_gettext as _l
 
+from . import home_search
 from .clinical import CALCULATORS
 from .clinical.parse import MAX_CHARS, REQUIRED, InvalidInput
 from .i18n import keep_query, translate
@@ -117,18 +118,31 @@ def evaluate(page: Page, args: Mapping[str, str], live: bool = False) -> Outcome
 
 @bp.get("/")
 def home():
+    """Every page by group; with `q` (the search form, without JS), only the pages that match."""
+    words = home_search.query_words(request.args.get("q", ""))
+
+    def item(url: str, key: str, title, summary) -> dict:
+        search = home_search.normalise(f"{title} {summary} {home_search.SYNONYMS.get(key, '')}")
+        return {"url": url, "title": title, "summary": summary, "search": search,
+                "shown": home_search.matches(search, words)}
+
     menu = [
-        {
-            "title": title,
-            "items": [
-                {"url": url_for("pages.calculator", slug=p.slug), "title": p.title, "summary": p.summary}
-                for p in PAGES.values()
-                if p.group == group
-            ],
-        }
+        {"title": title,
+         "items": [item(url_for("pages.calculator", slug=p.slug), p.slug, p.title, p.summary)
+                   for p in PAGES.values() if p.group == group]}
         for group, title in GROUPS.items()
     ]
-    return render_template("home.html", menu=[group for group in menu if group["items"]])
+    menu.append({"title": _l("For patients"), "items": [
+        item(url_for("carnet.my_treatment"), "my-treatment", _l("My treatment"),
+             _l("Your injection carnet: the next date and what was done, on your phone, even offline."))]})
+    menu.append({"title": _l("Evidence"), "items": [
+        item(url_for("references.evidence"), "evidence", _l("Key trial results"),
+             _l("The trials behind the chapter, with their hazard ratios.")),
+        item(url_for("references.index"), "references", _l("References"),
+             _l("The chapter's references, searchable, with their links."))]})
+    menu = [group for group in menu if group["items"]]
+    return render_template("home.html", menu=menu, q=request.args.get("q", "")[:home_search.MAX_QUERY_CHARS],
+                           found=sum(i["shown"] for group in menu for i in group["items"]), searched=bool(words))
 
 
 @bp.get("/<slug>/")
