@@ -1,19 +1,22 @@
 """The about / instructions-for-use page, and the rule set named on every result and footer."""
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 import pytest
 
 from tests.test_pages import fetch, result_region, visible
 from webapp.about import NOT_FOR
-from webapp.clinical.rules import RULES_VERSION
+from webapp.clinical.rules import RULES_DATE, RULES_VERSION
+from webapp.formatting import format_date
 from webapp.pages import PAGES
 from webapp.rules_changelog import load_changelog, parse
 from webapp.site import site_urls
 
 WOMAN_85 = {"age": "85", "weight": "48", "sex": "female", "creatinine": "100", "unit": "umol/L"}
-RULES_SHOWN = {"en": f"Rules {RULES_VERSION} (December 1, 2026)", "fr": f"Règles {RULES_VERSION} (1er décembre 2026)"}
+RULES_SHOWN = {lang: f"{word} {RULES_VERSION} ({format_date(dt.date.fromisoformat(RULES_DATE), lang, 'long')})"
+               for lang, word in (("en", "Rules"), ("fr", "Règles"))}
 
 
 def test_every_page_has_a_do_not_use_for_line():

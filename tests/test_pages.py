@@ -474,10 +474,12 @@ def test_before_first_dose_not_ready_lists_what_is_missing(app, client, lang):
     params = {"agent": "zoledronic_acid", **{spec.key: "true" for spec in specs if spec.key != "booklet_given"}}
     region = shows(app, client, lang, "before-first-dose", params, answer=verdict(checklists.NOT_READY))
     missing = missing_list(region)
-    assert localized(app, lang, specs[-1].label) in missing
+    assert localized(app, lang, checklists.ACTIONS[specs[-1].key]) in missing  # as the action to take
+    assert localized(app, lang, specs[-1].label) not in missing
     for spec in specs[:-1]:
-        assert localized(app, lang, spec.label) not in missing
+        assert localized(app, lang, checklists.ACTIONS[spec.key]) not in missing
     assert 'class="panel stop"' in region
+    assert re.search(r"(missing|manquants)\s*:\s*<span[^>]*>1</span>", region)  # the count, in the headline
 
 
 def test_before_first_dose_items_follow_the_agent(app, client):

@@ -81,7 +81,8 @@ def next_href(view: View, base: str, carried: str) -> str:
 
 
 def format_value(value: Any, fmt: str, lang: str, translate: Callable) -> str:
-    """`text`, `number:N` (N decimals), `number:written` (as typed: 85, 48.5), `date:STYLE` or `msg`."""
+    """`text`, `number:N` (N decimals), `number:written` (as typed: 85, 48.5), `date:STYLE`, `msg` or `count` (of a
+    list)."""
     if value is None:
         return ""
     kind, _, arg = fmt.partition(":")
@@ -91,6 +92,8 @@ def format_value(value: Any, fmt: str, lang: str, translate: Callable) -> str:
         return format_date(dt.date.fromisoformat(value), lang, arg or "long")
     if kind == "msg":
         return translate(value)
+    if kind == "count":
+        return format_number(len(value), lang, 0)
     return _as_text(value)
 
 

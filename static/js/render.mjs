@@ -52,6 +52,7 @@ export function formatValue(value, fmt, catalog) {
   if (kind === "number") return formatNumber(value, catalog.locale, arg === "written" ? decimalsOf(value) : Number(arg || 0));
   if (kind === "date") return formatDate(value, catalog.locale, arg || "long");
   if (kind === "msg") return translate(value, catalog);
+  if (kind === "count") return formatNumber(value.length, catalog.locale, 0);
   return asText(value);
 }
 

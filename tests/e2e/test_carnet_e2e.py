@@ -20,6 +20,7 @@ from tests.conftest import ServerThread, buffered, serve_build
 from tests.e2e.browser import axe_violations, fill_form, wait_for_answer
 from webapp import ROOT
 from webapp.clinical.rules import RULES_DATE, RULES_VERSION
+from webapp.formatting import format_date
 
 TODAY = dt.date.today()
 # Started 10 weeks ago (some events past, most to come), with a planned stop: every kind
@@ -31,6 +32,7 @@ PLAN = {"agent": "denosumab", "start": (TODAY - dt.timedelta(days=70)).isoformat
 LONGEST = {"agent": "zoledronic_acid", "start": TODAY.isoformat(), "interval": "4w", "vitamin_d": "5",
            "unit": "ng/mL", "crcl": "55"}
 KEY = "bone-mets.carnet"
+RULES_SHOWN_DATE = format_date(dt.date.fromisoformat(RULES_DATE), "en", "long")
 JSQR = ROOT / "node_modules" / "jsqr" / "dist" / "jsQR.js"
 
 
@@ -234,7 +236,7 @@ def check_ics(raw: bytes, carnet: dict) -> None:
     for event in events:
         assert event["DTEND"].dt == event["DTSTART"].dt + dt.timedelta(days=1)
         assert str(event["SUMMARY"])
-        assert str(event["DESCRIPTION"]).endswith(f"Rules {carnet['rules']['version']} (December 1, 2026)")
+        assert str(event["DESCRIPTION"]).endswith(f"Rules {carnet['rules']['version']} ({RULES_SHOWN_DATE})")
         before, day = event.walk("VALARM")  # 18:00 the day before, 08:00 the day itself
         assert (before["TRIGGER"].dt, day["TRIGGER"].dt) == (dt.timedelta(hours=-6), dt.timedelta(hours=8))
         assert str(before["DESCRIPTION"]).startswith("Tomorrow:") and str(day["DESCRIPTION"]).startswith("Today:")
@@ -339,7 +341,7 @@ def test_export_delete_import(tab, live_server, tmp_path):
     assert saved.name == f"carnet-{TODAY.isoformat()}.json"
     assert json.loads(saved.read_text()) == stored(page)
     assert stored(page)["rules"] == {"version": RULES_VERSION, "date": RULES_DATE}
-    expect(page.locator('#print [data-plan="rules"]')).to_have_text(f"Rules {RULES_VERSION} (December 1, 2026)")
+    expect(page.locator('#print [data-plan="rules"]')).to_have_text(f"Rules {RULES_VERSION} ({RULES_SHOWN_DATE})")
 
     page.get_by_role("button", name="Delete everything from this phone").click()
     page.get_by_role("dialog").get_by_role("button", name="Delete").click()

@@ -7,16 +7,17 @@ import datetime as dt
 import pytest
 from playwright.sync_api import Page, expect
 
-from webapp.clinical.rules import RULES_VERSION
+from webapp.clinical.rules import RULES_DATE, RULES_VERSION
 from webapp.formatting import format_date
 from tests.test_pages import spaced
 
+RULES_DAY = dt.date.fromisoformat(RULES_DATE)
 QUERY = "age=85&weight=48&sex=female&creatinine=100&unit=umol%2FL"
 EXPECTED = {
     "en": ("Calculated on {}.", "Zoledronic acid: contraindicated, creatinine clearance 27.4 mL/min",
-           f"Rules {RULES_VERSION} (December 1, 2026).", "Reopen this calculation: "),
+           f"Rules {RULES_VERSION} ({format_date(RULES_DAY, 'en', 'long')}).", "Reopen this calculation: "),
     "fr": ("Calculé le {}.", "Acide zolédronique : contre-indiqué, clairance de la créatinine 27,4 mL/min",
-           f"Règles {RULES_VERSION} (1er décembre 2026).", "Rouvrir ce calcul : "),
+           f"Règles {RULES_VERSION} ({format_date(RULES_DAY, 'fr', 'long')}).", "Rouvrir ce calcul : "),
 }
 
 

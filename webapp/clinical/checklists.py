@@ -85,11 +85,32 @@ BEFORE_FIRST_DOSE = (
     ItemSpec("dmab_renal_warning_ack", msg(N_("If creatinine clearance is below %(threshold)s mL/min: risk of "
                                               "adynamic renal osteodystrophy considered."),
                                            threshold=DENOSUMAB_SEVERE_RENAL_CRCL), SECTION_2_4, (DENOSUMAB,)),
-    ItemSpec("booklet_given", msg(N_("Injection booklet given to the patient.")), SECTION_2_4,
+    ItemSpec("booklet_given", msg(N_("Injection record given to the patient.")), SECTION_2_4,
              note=info(msg(N_("Above all for denosumab, which has no lasting effect once stopped: injections must "
                               "stay regular.")), SECTION_2_4)),
 )
 
+
+# Each item as the action to take while it is missing: a "not ready" verdict then reads as a to-do list.
+ACTIONS = {
+    "vitamin_d_checked": msg(N_("Measure the 25-OH vitamin D level and correct any deficiency.")),
+    "renal_function_known": msg(N_("Measure the serum creatinine and work out the creatinine clearance.")),
+    "hypocalcaemia_excluded": msg(N_("Check the corrected calcium and correct any hypocalcaemia.")),
+    "dental_assessment": msg(N_("Refer the patient for a dental assessment by a specialist, with an "
+                                "orthopantomogram (panoramic X-ray).")),
+    "dental_care_completed": msg(N_("Have the dental care completed; after an extraction, wait for healing and the "
+                                    "dentist's go-ahead.")),
+    "calcium_planned": msg(N_("Plan the calcium intake: %(min)s to %(max)s mg per day in total."),
+                           min=TOTAL_MIN_MG, max=TOTAL_MAX_MG),
+    "concomitant_reviewed": msg(N_("Review the concomitant treatments: corticosteroids, angiogenesis inhibitors "
+                                   "(bevacizumab), head and neck radiotherapy.")),
+    "za_crcl_ok": msg(N_("Check that the creatinine clearance is at least %(min)s mL/min."), min=ZA_MIN_CRCL),
+    "za_paracetamol_plan": msg(N_("Prescribe paracetamol for the first infusion day and the day after.")),
+    "za_hydration_plan": msg(N_("Plan good hydration on the infusion day and the day after.")),
+    "dmab_renal_warning_ack": msg(N_("If the creatinine clearance is below %(threshold)s mL/min, weigh the risk of "
+                                     "adynamic renal osteodystrophy."), threshold=DENOSUMAB_SEVERE_RENAL_CRCL),
+    "booklet_given": msg(N_("Give the patient an injection record.")),
+}
 
 # The only items an emergency may leave undone: the chapter's "sauf urgence" covers the vitamin D correction (§1)
 # and the dental care (§2.3), nothing else (safety rules §5, §11.7).
@@ -101,6 +122,7 @@ class ChecklistItem:
     key: str
     done: bool
     label: Message
+    action: Message  # what to do while it is not done
     source: Source
     note: Note | None
 
@@ -130,7 +152,7 @@ def before_first_dose(agent: str, done: Mapping[str, bool], emergency: bool = Fa
     """All applicable items done → ready (even in an emergency); missing items all waivable in an emergency
     (vitamin D, dental) and emergency ticked → emergency_start; else not_ready, emergency or not, saying why."""
     items = tuple(
-        ChecklistItem(spec.key, done.get(spec.key, False), spec.label, spec.source, spec.note)
+        ChecklistItem(spec.key, done.get(spec.key, False), spec.label, ACTIONS[spec.key], spec.source, spec.note)
         for spec in BEFORE_FIRST_DOSE
         if agent in spec.agents
     )

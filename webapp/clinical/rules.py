@@ -6,6 +6,6 @@ with the version's clinical changes in CHANGELOG-CLINICAL.md; tests/clinical/tes
 """
 from __future__ import annotations
 
-RULES_VERSION = "2026.12.1"
-RULES_DATE = "2026-12-01"
-RULES_HASH = "e15f2920602a6a3c92480060e0350b1df9f817b7bf1bd56267e9751b191ff327"
+RULES_VERSION = "2026.12.2"
+RULES_DATE = "2026-12-02"
+RULES_HASH = "77d6ca30ea411e3681501097895fabdd3ee80165d3fb9eea2a34ff8189badf98"

@@ -36,6 +36,25 @@ export const VERDICT_LABELS = {
 export const _MSKCC = info(msg(N_("Memorial Sloan Kettering series: jaw osteonecrosis in %(before)s%% of patients when "
   + "the dental visit came before denosumab, %(after)s%% when it came after."),
 { before: MSKCC_ONJ_PERCENT[0], after: MSKCC_ONJ_PERCENT[1] }), REF_MSKCC_DENTAL);
+export const ACTIONS = {
+  vitamin_d_checked: msg(N_("Measure the 25-OH vitamin D level and correct any deficiency.")),
+  renal_function_known: msg(N_("Measure the serum creatinine and work out the creatinine clearance.")),
+  hypocalcaemia_excluded: msg(N_("Check the corrected calcium and correct any hypocalcaemia.")),
+  dental_assessment: msg(N_("Refer the patient for a dental assessment by a specialist, with an "
+    + "orthopantomogram (panoramic X-ray).")),
+  dental_care_completed: msg(N_("Have the dental care completed; after an extraction, wait for healing and the "
+    + "dentist's go-ahead.")),
+  calcium_planned: msg(N_("Plan the calcium intake: %(min)s to %(max)s mg per day in total."),
+    { min: TOTAL_MIN_MG, max: TOTAL_MAX_MG }),
+  concomitant_reviewed: msg(N_("Review the concomitant treatments: corticosteroids, angiogenesis inhibitors "
+    + "(bevacizumab), head and neck radiotherapy.")),
+  za_crcl_ok: msg(N_("Check that the creatinine clearance is at least %(min)s mL/min."), { min: ZA_MIN_CRCL }),
+  za_paracetamol_plan: msg(N_("Prescribe paracetamol for the first infusion day and the day after.")),
+  za_hydration_plan: msg(N_("Plan good hydration on the infusion day and the day after.")),
+  dmab_renal_warning_ack: msg(N_("If the creatinine clearance is below %(threshold)s mL/min, weigh the risk of "
+    + "adynamic renal osteodystrophy."), { threshold: DENOSUMAB_SEVERE_RENAL_CRCL }),
+  booklet_given: msg(N_("Give the patient an injection record.")),
+};
 export const BEFORE_FIRST_DOSE = [
   itemSpec("vitamin_d_checked", msg(N_("Vitamin D measured; any deficiency corrected.")), SECTION_1),
   itemSpec("renal_function_known", msg(N_("Serum creatinine and creatinine clearance known.")), SECTION_2_3),
@@ -60,7 +79,7 @@ export const BEFORE_FIRST_DOSE = [
   itemSpec("dmab_renal_warning_ack", msg(N_("If creatinine clearance is below %(threshold)s mL/min: risk of "
     + "adynamic renal osteodystrophy considered."), { threshold: DENOSUMAB_SEVERE_RENAL_CRCL }),
   SECTION_2_4, [DENOSUMAB]),
-  itemSpec("booklet_given", msg(N_("Injection booklet given to the patient.")), SECTION_2_4, AGENTS,
+  itemSpec("booklet_given", msg(N_("Injection record given to the patient.")), SECTION_2_4, AGENTS,
     info(msg(N_("Above all for denosumab, which has no lasting effect once stopped: injections must "
       + "stay regular.")), SECTION_2_4)),
 ];
@@ -137,6 +156,7 @@ function beforeFirstDose(agent, done, emergency = false) {
     key: spec.key,
     done: lookupOr(done, spec.key, false),
     label: spec.label,
+    action: ACTIONS[spec.key],
     source: spec.source,
     note: spec.note,
   }));

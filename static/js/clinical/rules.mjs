@@ -1,5 +1,5 @@
 // Mirror of webapp/clinical/rules.py.
 
-export const RULES_VERSION = "2026.12.1";
-export const RULES_DATE = "2026-12-01";
-export const RULES_HASH = "e15f2920602a6a3c92480060e0350b1df9f817b7bf1bd56267e9751b191ff327";
+export const RULES_VERSION = "2026.12.2";
+export const RULES_DATE = "2026-12-02";
+export const RULES_HASH = "77d6ca30ea411e3681501097895fabdd3ee80165d3fb9eea2a34ff8189badf98";
