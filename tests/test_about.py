@@ -13,7 +13,7 @@ from webapp.rules_changelog import load_changelog, parse
 from webapp.site import site_urls
 
 WOMAN_85 = {"age": "85", "weight": "48", "sex": "female", "creatinine": "100", "unit": "umol/L"}
-RULES_SHOWN = {"en": f"Rules {RULES_VERSION} (December 1, 2026)", "fr": f"Règles {RULES_VERSION} (1er décembre 2026)"}
+RULES_SHOWN = {"en": f"Rules {RULES_VERSION} (1 December 2026)", "fr": f"Règles {RULES_VERSION} (1er décembre 2026)"}
 
 
 def test_every_page_has_a_do_not_use_for_line():

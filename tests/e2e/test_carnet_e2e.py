@@ -234,7 +234,7 @@ def check_ics(raw: bytes, carnet: dict) -> None:
     for event in events:
         assert event["DTEND"].dt == event["DTSTART"].dt + dt.timedelta(days=1)
         assert str(event["SUMMARY"])
-        assert str(event["DESCRIPTION"]).endswith(f"Rules {carnet['rules']['version']} (December 1, 2026)")
+        assert str(event["DESCRIPTION"]).endswith(f"Rules {carnet['rules']['version']} (1 December 2026)")
         alarm = event.walk("VALARM")[0]
         assert dt.timedelta(days=-1) <= alarm["TRIGGER"].dt < dt.timedelta(0)  # the day before
     injections = [e for e in events if "Denosumab injection" in str(e["SUMMARY"])]
@@ -338,7 +338,7 @@ def test_export_delete_import(tab, live_server, tmp_path):
     assert saved.name == f"carnet-{TODAY.isoformat()}.json"
     assert json.loads(saved.read_text()) == stored(page)
     assert stored(page)["rules"] == {"version": RULES_VERSION, "date": RULES_DATE}
-    expect(page.locator('#print [data-plan="rules"]')).to_have_text(f"Rules {RULES_VERSION} (December 1, 2026)")
+    expect(page.locator('#print [data-plan="rules"]')).to_have_text(f"Rules {RULES_VERSION} (1 December 2026)")
 
     page.get_by_role("button", name="Delete everything from this phone").click()
     page.get_by_role("dialog").get_by_role("button", name="Delete").click()

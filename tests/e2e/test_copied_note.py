@@ -14,7 +14,7 @@ from tests.test_pages import spaced
 QUERY = "age=85&weight=48&sex=female&creatinine=100&unit=umol%2FL"
 EXPECTED = {
     "en": ("Calculated on {}.", "Zoledronic acid: contraindicated, creatinine clearance 27.4 mL/min",
-           f"Rules {RULES_VERSION} (December 1, 2026).", "Reopen this calculation: "),
+           f"Rules {RULES_VERSION} (1 December 2026).", "Reopen this calculation: "),
     "fr": ("Calculé le {}.", "Acide zolédronique : contre-indiqué, clairance de la créatinine 27,4 mL/min",
            f"Règles {RULES_VERSION} (1er décembre 2026).", "Rouvrir ce calcul : "),
 }
