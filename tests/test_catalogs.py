@@ -80,3 +80,25 @@ def test_french_msgstrs_leave_typography_to_the_renderer():
     typed = [message.id for message in catalog if isinstance(message.string, str)
              and re.search("[\u00a0](?=[:;!?»])|[\u202f](?=[;!?])", message.string)]
     assert not typed
+
+
+def english_texts() -> list[str]:
+    """Every English text: the msgids (English is the source language), and an English catalog's msgstrs if
+    one is ever added."""
+    texts = []
+    for path in CATALOGS:
+        with path.open("rb") as handle:
+            catalog = read_po(handle)
+        for message in catalog:
+            if not message.id:
+                continue
+            texts += message.id if isinstance(message.id, tuple) else [message.id]
+            if path.parts[-3] == "en":
+                texts += message.string if isinstance(message.string, tuple) else [message.string]
+    return texts
+
+
+def test_english_says_injection_record_never_carnet():
+    """The patient's record of injections is the "injection record" in English (docs/STYLE.md); « carnet » is
+    French only. URL paths, ids, classes and file names keep "carnet": they are not text."""
+    assert not [text for text in english_texts() if re.search("carnet", text, re.IGNORECASE)]
