@@ -102,3 +102,14 @@ def test_english_says_injection_record_never_carnet():
     """The patient's record of injections is the "injection record" in English (docs/STYLE.md); « carnet » is
     French only. URL paths, ids, classes and file names keep "carnet": they are not text."""
     assert not [text for text in english_texts() if re.search("carnet", text, re.IGNORECASE)]
+
+
+def test_french_quotes_with_guillemets():
+    """French quotes « like this » (the no-break spaces inside are typeset's): never "…" nor “…”. An HTML
+    attribute's quotes inside a msgstr (<a href="…">) are markup, not quotation marks."""
+    with open(CATALOGS[0], "rb") as handle:
+        catalog = read_po(handle)
+    quoted = [message.id for message in catalog if message.id
+              for string in (message.string if isinstance(message.string, tuple) else (message.string,))
+              if re.search('["“”„]', re.sub(r"<[^>]*>", "", string))]
+    assert not quoted, quoted
