@@ -113,3 +113,30 @@ def test_french_quotes_with_guillemets():
               for string in (message.string if isinstance(message.string, tuple) else (message.string,))
               if re.search('["“”„]', re.sub(r"<[^>]*>", "", string))]
     assert not quoted, quoted
+
+
+# British English (docs/STYLE.md): American spellings a reader would notice, with the -ise endings the guide
+# chose (as the BNF and NICE write them). Matched on the texts only: CSS, HTML and code are not read here.
+US_SPELLINGS = re.compile(r"(?i)\b(?:" + "|".join((
+    r"hem[ao]\w*",  # British: haematology, haemoglobin, haemorrhage
+    r"\w*(?:calc|kal|natr|albumin|glyc|phosphat|ur)emi\w*",  # British: hypocalcaemia, hypoalbuminaemia, uraemia
+    r"\w*anemi\w*", r"\w*(?<!o)edema\w*", r"\w*(?<!o)esophag\w*", r"\w*(?<!o)estrogen\w*", r"\w*leukemi\w*",
+    r"\w*ischemi\w*", r"\w*diarrhea\w*", r"pediatr\w*", r"orthoped\w*", r"gynecolog\w*",
+    r"tumors?", r"centers?", r"fibers?", r"colors?", r"behaviors?", r"favor\w*", r"(?:milli)?liters?", r"grays?",
+    r"judgment", r"\w*(?:labeled|canceled|modeled|traveled)",
+    r"\w+(?<!s)iz(?:e|es|ed|ing|ation|ations)", r"\w+yz(?:e|es|ed|ing)",  # British: randomised, analyse
+)) + r")\b")
+
+
+def test_english_is_british():
+    found = sorted({match.group() for text in english_texts() for match in US_SPELLINGS.finditer(text)})
+    assert not found, found
+
+
+def test_the_spelling_check_sees_american_spellings():
+    for american in ("hematology", "Hypocalcemia", "edema", "anemia", "tumors", "a specialized center",
+                     "randomized", "analyze", "liters", "hypoalbuminemia", "labeled"):
+        assert US_SPELLINGS.search(american), american
+    for british in ("haematology", "hypocalcaemia", "oedema", "oesophagus", "oestrogen", "anaemia", "tumours", "a specialised centre",
+                    "randomised", "analyse", "litres", "size", "literature", "parameters", "systemic", "academic"):
+        assert not US_SPELLINGS.search(british), british
