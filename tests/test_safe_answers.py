@@ -22,9 +22,9 @@ def test_woman_of_85_without_sex_gets_no_dose(client):
 
 
 @pytest.mark.parametrize("lang,sex,head,restated", [
-    ("en", "female", "Zoledronic acid contraindicated", "Woman, 85 years, 48 kg, creatinine 100 µmol/L"),
+    ("en", "female", "Zoledronic acid contraindicated", "Female, 85 years, 48 kg, creatinine 100 µmol/L"),
     ("fr", "female", "Acide zolédronique contre-indiqué", "Femme, 85 ans, 48 kg, créatininémie 100 µmol/L"),
-    ("en", "male", "3.0 mg", "Man, 85 years, 48 kg, creatinine 100 µmol/L"),
+    ("en", "male", "3.0 mg", "Male, 85 years, 48 kg, creatinine 100 µmol/L"),
 ])
 def test_the_dose_restates_sex_age_weight_and_creatinine(client, lang, sex, head, restated):
     region = result_region(fetch(client, lang, "zoledronic-acid", {**WOMAN_85, "sex": sex}).get_data(as_text=True))

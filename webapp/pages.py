@@ -77,7 +77,7 @@ PAGES = {
              _l("Does the lesion meet the definition? What to do; AAOMS staging."), "checklists",
              ("exposed_bone_weeks", "antiresorptive", "craniofacial_irradiation"), ("exposed_bone_weeks",)),
         Page("schedule", "schedule", _l("Treatment schedule"),
-             _l("The patient's dated plan over 24 months, handed over by QR code and link."), "carnet",
+             _l("The patient’s dated plan over 24 months, handed over by QR code and link."), "carnet",
              ("agent", "start", "interval", "vitamin_d", "unit", "crcl", "stop", "today"), ("agent", "start"),
              (("interval", "4w"),)),
     )

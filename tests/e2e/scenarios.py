@@ -18,7 +18,7 @@ SCENARIOS = [
     # 55 × 48 × 1.04 / 100 = 27.456 → 27.4: contraindicated for a woman; the answer restates who it is for
     ("za-woman-85", "zoledronic-acid", "en",
      {"age": "85", "weight": "48", "sex": "female", "creatinine": "100", "unit": "umol/L"},
-     ["Zoledronic acid contraindicated", "27.4 mL/min", "Woman, 85 years, 48 kg, creatinine 100 µmol/L"]),
+     ["Zoledronic acid contraindicated", "27.4 mL/min", "Female, 85 years, 48 kg, creatinine 100 µmol/L"]),
     ("za-contraindicated", "zoledronic-acid", "fr", {"crcl": "29,9"}, ["contre-indiqué"]),
     ("za-bad-input", "zoledronic-acid", "en", {"age": "abc", "weight": "-3", "creatinine": "<b>1</b>"}, ["error-age:", "error-weight:"]),
 ]
