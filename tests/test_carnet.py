@@ -225,7 +225,7 @@ const { result } = run("schedule", { agent: "denosumab", start: "2027-01-04", in
 const carnet = create("A", {}, result);
 const old = { ...carnet }; delete old.rules;
 const ics = calendar(carnet, () => ({ title: "T", detail: "" }), { today: "2026-12-01", now: new Date("2026-12-01T08:00:00Z"),
-  name: "N", reminders: { dayBefore: "R", dayOf: "D" }, rules: "Rules 2026.12.1 (December 1, 2026)" });
+  name: "N", reminders: { dayBefore: "R", dayOf: "D" }, rules: "Rules 2026.12.1 (1 December 2026)" });
 console.log(JSON.stringify({ rules: carnet.rules, ok: Boolean(check(carnet)), old: Boolean(check(old)),
   bad: check({ ...carnet, rules: { version: 2 } }), ics }));
 """)
@@ -233,4 +233,4 @@ console.log(JSON.stringify({ rules: carnet.rules, ok: Boolean(check(carnet)), ol
     assert out["rules"] == {"version": RULES_VERSION, "date": RULES_DATE}
     assert out["ok"] and out["old"] and out["bad"] is None  # carnets made before the field still load
     events = list(icalendar.Calendar.from_ical(out["ics"].encode()).walk("VEVENT"))
-    assert events and all(str(e["DESCRIPTION"]) == "Rules 2026.12.1 (December 1, 2026)" for e in events)
+    assert events and all(str(e["DESCRIPTION"]) == "Rules 2026.12.1 (1 December 2026)" for e in events)

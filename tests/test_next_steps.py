@@ -54,7 +54,7 @@ def test_vitamin_d_denosumab_stop_and_corrected_calcium_carry_their_values(clien
         "/en/schedule/?vitamin_d=12.5&unit=nmol%2FL"]
     assert next_links(client, "en", "denosumab-stop", {"last_injection": "2026-10-01", "crcl": "40"}) == {
         "/en/schedule/?agent=denosumab&stop=2026-10-01&crcl=40":
-            "The schedule: denosumab stopped after October 1, 2026, CrCl 40.0 mL/min"}
+            "The schedule: denosumab stopped after 1 October 2026, CrCl 40.0 mL/min"}
     assert list(next_links(client, "en", "corrected-calcium", {"calcium": "2.1", "albumin": "30", "unit": "mmol/L"})) == [
         "/en/calcium/?corrected_calcium=2.3&calcium_unit=mmol%2FL"]
 

@@ -27,11 +27,11 @@ NOT_FOR = {
                             "disorders or dialysis, where the corrected value is unreliable; children."),
     "denosumab-stop": _l("Denosumab for osteoporosis (60 mg every 6 months); acute kidney injury or dialysis."),
     "when-to-start": _l("Cancers other than lung cancer; hypercalcaemia of malignancy as an emergency; children."),
-    "before-first-dose": _l("Replacing the product labels' full list of contraindications and precautions."),
+    "before-first-dose": _l("Replacing the product labels’ full list of contraindications and precautions."),
     "follow-up": _l("Patients treated for osteoporosis; symptoms needing an assessment now."),
     "jaw-osteonecrosis": _l("Diagnosing a lesion: it checks the definition; the examination and imaging belong "
                             "to a dental or maxillofacial specialist."),
-    "schedule": _l("Another dose interval or duration than the chapter's; changing a plan without a clinician."),
+    "schedule": _l("A dose interval or duration other than the chapter’s; changing a plan without a clinician."),
 }
 
 

@@ -17,12 +17,20 @@ LANGUAGES = ("fr", "en")
 DEFAULT_LANGUAGE = "fr"
 
 _TOKEN = re.compile(r"'[^']*'|EEEE|MMMM|MMM|dd|d|y+|[^'EMdy]+")
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# The CLDR locale each language formats with: English dates are British, day first with the month's name
+# ("1 December 2026"), where Babel's "en" is American ("December 1, 2026"). Numbers are the same in both.
+_CLDR_LOCALE = {"fr": "fr", "en": "en_GB"}
+# Where the app departs from its CLDR locale: no comma after the weekday ("Tuesday 1 December 2026"), as
+# British clinical letters and the French date ("mardi 1er décembre 2026") write it.
+_DATE_PATTERNS = {"en": {"full": "EEEE d MMMM y"}}
 
 
 @cache
 def locale_data(lang: str) -> dict:
     """The slice of CLDR the app formats with; also sent to the browser as JSON."""
-    loc = Locale.parse(lang)
+    loc = Locale.parse(_CLDR_LOCALE[lang])
     symbols = loc.number_symbols["latn"]
     return {
         "lang": lang,
@@ -32,7 +40,8 @@ def locale_data(lang: str) -> dict:
         "months_short": [loc.months["format"]["abbreviated"][m] for m in range(1, 13)],
         "weekdays": [loc.days["format"]["wide"][d] for d in range(7)],  # Monday first
         "date_patterns": {
-            style: loc.date_formats[style].pattern for style in ("medium", "long", "full")
+            style: _DATE_PATTERNS.get(lang, {}).get(style, loc.date_formats[style].pattern)
+            for style in ("medium", "long", "full")
         },
     }
 
@@ -91,7 +100,8 @@ def typeset(text: str, lang: str) -> str:
 
 
 def format_date(day: dt.date, lang: str, style: str = "long") -> str:
-    """A date in the locale's medium, long or full pattern (e.g. "jeudi 26 novembre 2026")."""
+    """A date in the locale's medium, long or full pattern: "1 Dec 2026", "1 December 2026",
+    "Tuesday 1 December 2026"; "1 déc. 2026", "1er décembre 2026", "mardi 1er décembre 2026"."""
     data = locale_data(lang)
     out = []
     for token in _TOKEN.findall(data["date_patterns"][style]):

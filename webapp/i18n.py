@@ -12,7 +12,7 @@ from markupsafe import Markup
 from flask_babel import Babel, LazyString, get_translations, gettext
 
 from .clinical.messages import Message
-from .formatting import DEFAULT_LANGUAGE, LANGUAGES, format_date, format_number, locale_data, typeset, written_decimals
+from .formatting import DEFAULT_LANGUAGE, ISO_DATE, LANGUAGES, format_date, format_number, locale_data, typeset, written_decimals
 
 
 def current_language() -> str:
@@ -40,10 +40,13 @@ def text(msgid: str, **params) -> str:
 
 
 def translate(message: Message) -> str:
-    """A core Message in the current language, placeholders filled and numbers formatted."""
+    """A core Message in the current language, placeholders filled, numbers and ISO dates formatted
+    (the core says "2027-01-31"; the reader sees "31 January 2027", « 31 janvier 2027 »)."""
     params = {
         name: format_number(value, current_language(), written_decimals(value))
         if isinstance(value, float | int) and not isinstance(value, bool)
+        else format_date(dt.date.fromisoformat(value), current_language(), "long")
+        if isinstance(value, str) and ISO_DATE.fullmatch(value)
         else value
         for name, value in dict(message.params).items()
     }

@@ -78,7 +78,7 @@ PAGES = {
              _l("Does the lesion meet the definition? What to do; AAOMS staging."), "checklists",
              ("exposed_bone_weeks", "antiresorptive", "craniofacial_irradiation"), ("exposed_bone_weeks",)),
         Page("schedule", "schedule", _l("Treatment schedule"),
-             _l("The patient's dated plan over 24 months, handed over by QR code and link."), "carnet",
+             _l("The patient’s dated plan over 24 months, handed over by QR code and link."), "carnet",
              ("agent", "start", "interval", "vitamin_d", "unit", "crcl", "stop", "today"), ("agent", "start"),
              (("interval", "4w"),)),
     )
@@ -134,7 +134,7 @@ def home():
     ]
     menu.append({"title": _l("For patients"), "items": [
         item(url_for("carnet.my_treatment"), "my-treatment", _l("My treatment"),
-             _l("Your injection carnet: the next date and what was done, on your phone, even offline."))]})
+             _l("Your injection record: the next date and what was done, on your phone, even offline."))]})
     menu.append({"title": _l("Evidence"), "items": [
         item(url_for("references.evidence"), "evidence", _l("Key trial results"),
              _l("The trials behind the chapter, with their hazard ratios.")),

@@ -63,6 +63,9 @@ export function typeset(text, lang) {
   return lang === "fr" ? FRENCH.reduce((out, [pattern, repl]) => out.replace(pattern, repl), text) : text;
 }
 
+// A message's ISO date parameter is shown as a long date, as webapp.i18n.translate does.
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
 export function translate(message, catalog) {
   const text = catalog.messages[message.msgid] ?? message.msgid;
   const params = message.params || {};
@@ -70,6 +73,7 @@ export function translate(message, catalog) {
   return typeset(text.replace(/%(?:\((\w+)\))?([s%])/g, (all, name, kind) => {
     if (kind === "%") return "%";
     const value = params[name];
-    return typeof value === "number" ? formatNumber(value, catalog.locale, decimalsOf(value)) : String(value);
+    if (typeof value === "number") return formatNumber(value, catalog.locale, decimalsOf(value));
+    return typeof value === "string" && ISO_DATE.test(value) ? formatDate(value, catalog.locale, "long") : String(value);
   }), catalog.locale.lang);
 }

@@ -18,7 +18,7 @@ SCENARIOS = [
     # 55 × 48 × 1.04 / 100 = 27.456 → 27.4: contraindicated for a woman; the answer restates who it is for
     ("za-woman-85", "zoledronic-acid", "en",
      {"age": "85", "weight": "48", "sex": "female", "creatinine": "100", "unit": "umol/L"},
-     ["Zoledronic acid contraindicated", "27.4 mL/min", "Woman, 85 years, 48 kg, creatinine 100 µmol/L"]),
+     ["Zoledronic acid contraindicated", "27.4 mL/min", "Female, 85 years, 48 kg, creatinine 100 µmol/L"]),
     ("za-contraindicated", "zoledronic-acid", "fr", {"crcl": "29,9"}, ["contre-indiqué"]),
     ("za-bad-input", "zoledronic-acid", "en", {"age": "abc", "weight": "-3", "creatinine": "<b>1</b>"}, ["error-age:", "error-weight:"]),
 ]
@@ -83,14 +83,14 @@ SCENARIOS += [
 
     # last injection + 3 calendar months, clamped: 30 Nov 2024 → 28 Feb 2025
     ("ds-clamped", "denosumab-stop", "en", {"last_injection": "2024-11-30"},
-     ["Friday, February 28, 2025", "12 to 18 months", "ESMO 2020"]),
+     ["Friday 28 February 2025", "12 to 18 months", "ESMO 2020"]),
     # 30 Nov 2023 → 29 Feb 2024 (leap year); CrCl 45 → 3.3 mg
     ("ds-leap-dose", "denosumab-stop", "fr", {"last_injection": "2023-11-30", "crcl": "45"},
      ["jeudi 29 février 2024", "3,3 mg", "45,0 mL/min"]),
     # (140 − 70) × 70 × 1.23 / 120 = 50.225 → 3.5 mg
     ("ds-cockcroft", "denosumab-stop", "en",
      {"last_injection": "2024-03-15", "age": "70", "weight": "70", "sex": "male", "creatinine": "120", "unit": "umol/L"},
-     ["Saturday, June 15, 2024", "3.5 mg", "50.2 mL/min"]),
+     ["Saturday 15 June 2024", "3.5 mg", "50.2 mL/min"]),
     ("ds-bad-input", "denosumab-stop", "en", {"last_injection": "2024-03-15", "age": "150"},
      ["error-age: Enter an age between 18 and 120 years."]),
 
@@ -124,12 +124,12 @@ SCENARIOS += [
 
     # start + 24 calendar months
     ("fu-za-dates", "follow-up", "en", {"agent": "zoledronic_acid", "start": "2024-01-31"},
-     ["Reassess the treatment on Saturday, January 31, 2026",
+     ["Reassess the treatment on Saturday 31 January 2026",
       "Serum creatinine before each infusion; withhold the dose if renal function worsens."]),
     ("fu-dmab-leap", "follow-up", "fr", {"agent": "denosumab", "start": "2024-02-29"},
      ["samedi 28 février 2026", "[§2.3]"]),
     ("fu-bad-input", "follow-up", "en", {"agent": "denosumab", "start": "1999-12-31"},
-     ["error-start: Enter a date between 2000-01-01 and 2099-12-31."]),
+     ["error-start: Enter a date between 1 January 2000 and 31 December 2099."]),
 
     # "more than 8 weeks": 8 fails, 8.1 meets
     ("onj-8-weeks", "jaw-osteonecrosis", "en", {"exposed_bone_weeks": "8", "antiresorptive": "true"},

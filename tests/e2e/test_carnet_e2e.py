@@ -185,7 +185,7 @@ def test_live_clinician_to_patient_and_nothing_reaches_the_server(tab, app, reco
     next_date = dt.date.fromisoformat(upcoming[0]["date"])
     expect(page.locator('[data-next="date"]')).to_contain_text(str(next_date.day))
     # Injections dated before the plan was handed over are never called missed (safety rules §11.9)...
-    expect(page.locator("#ev-injection-1")).to_contain_text("Before this carnet was made")
+    expect(page.locator("#ev-injection-1")).to_contain_text("Before this injection record was made")
     expect(page.locator("#missed")).to_be_hidden()
     # ...but once the plan dates from before them, a past injection not ticked is flagged.
     page.evaluate(f"""() => {{ const c = JSON.parse(localStorage.getItem('{KEY}'));
@@ -349,14 +349,14 @@ def test_export_delete_import(tab, live_server, tmp_path):
     assert stored(page) is None
 
     page.locator("#import-file").set_input_files(str(saved))
-    expect(page.locator("#carnet-notice")).to_have_text("Your carnet is restored.")
+    expect(page.locator("#carnet-notice")).to_have_text("Your injection record is restored.")
     assert stored(page)["done"]["injection-2"]["note"] == "Chez l’infirmière"
     assert shown_events(page) == len(stored(page)["events"])
 
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": 1}')
     page.locator("#import-file").set_input_files(str(bad))
-    expect(page.locator("#carnet-notice")).to_have_text("This file is not a carnet saved by this app.")
+    expect(page.locator("#carnet-notice")).to_have_text("This file is not an injection record saved by this app.")
     assert stored(page)["done"]["injection-2"]
 
 

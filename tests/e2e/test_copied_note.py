@@ -54,8 +54,8 @@ def test_note_from_the_offline_mirror_has_the_typed_query(page: Page, go_offline
     page.wait_for_selector("form[data-ready]")
     for name, value in (("age", "85"), ("weight", "48"), ("creatinine", "100")):
         page.fill(f'[name="{name}"]', value)
-    page.check('[name="sex"][value="female"]')
-    page.check('[name="unit"][value="umol/L"]')
+    for name, value in (("sex", "female"), ("unit", "umol/L")):  # the visible segment, as a user picks it
+        page.locator(f'label:has(input[name="{name}"][value="{value}"])').click()
     expect(page.locator("#summary-zoledronic-acid")).to_contain_text("27.4")
     page.wait_for_function("location.search.includes('sex=female')")
     check(copied(page), "en", page.url)
