@@ -7,6 +7,7 @@ import { translate } from "./format.mjs";
 import { fill } from "./render.mjs";
 import { syncLanguageLinks } from "./links.mjs";
 import { deviceToday } from "./note.mjs";
+import { resultBar } from "./result-bar.mjs";
 
 let corePromise;
 let core; // the mirror's index module, once loaded
@@ -179,6 +180,7 @@ export function enhance(form) {
     form.elements.start.dispatchEvent(new Event("input", { bubbles: true }));
   });
   rememberUnits(form);
+  resultBar(region(), document.getElementById("result-bar"));
   if (restoreFromUrl(form)) answer(false);
   // The mirror loads after the page has painted, or at once when the user starts.
   form.addEventListener("focusin", () => { loadCore(); loadCatalog(form); }, { once: true });

@@ -1,0 +1,51 @@
+// The answer in sight: while the result's headline is off screen (scrolled away, or under the on-screen
+// keyboard), a compact copy of it sits at the bottom of the viewport; a tap on it scrolls to the full result.
+// It follows the no-stale rule: hidden whenever the result is withdrawn (aria-busy) or gone.
+//
+// The copy is for the eye only (aria-hidden, out of the tab order): the result region itself is the live
+// region that assistive technology reads.
+
+function inSight(element) {
+  const rect = element.getBoundingClientRect();
+  const view = window.visualViewport; // the part not covered by the keyboard
+  const top = view ? view.offsetTop : 0;
+  const bottom = top + (view ? view.height : window.innerHeight);
+  return rect.bottom > top && rect.top + Math.min(rect.height, 24) < bottom;
+}
+
+export function resultBar(region, bar) {
+  let pending = 0;
+  let shownFor = null; // the headline the bar copies
+
+  function update() {
+    pending = 0;
+    const headline = region.hasAttribute("aria-busy") ? null : region.querySelector(".answer");
+    if (!headline || inSight(headline)) {
+      bar.hidden = true;
+      return;
+    }
+    if (shownFor !== headline) {
+      shownFor = headline;
+      bar.replaceChildren(...headline.cloneNode(true).childNodes);
+      bar.dataset.tone = ["ok", "warn", "stop"].find((tone) => headline.closest(`.panel.${tone}`)) ?? "";
+    }
+    bar.hidden = false;
+  }
+  const schedule = () => { pending ||= requestAnimationFrame(update); };
+
+  // A withdrawal hides the bar in the same task (never a frame showing an old answer); the rest waits a frame.
+  new MutationObserver(() => {
+    if (region.hasAttribute("aria-busy") || !region.querySelector(".answer")) { bar.hidden = true; shownFor = null; }
+    schedule();
+  }).observe(region, { childList: true, subtree: true, attributes: true, attributeFilter: ["aria-busy"] });
+  addEventListener("scroll", schedule, { passive: true });
+  addEventListener("resize", schedule);
+  window.visualViewport?.addEventListener("resize", schedule);
+  window.visualViewport?.addEventListener("scroll", schedule);
+  bar.addEventListener("click", (event) => {
+    event.preventDefault();
+    region.scrollIntoView({ block: "start", behavior: "smooth" });
+    region.focus({ preventScroll: true });
+  });
+  schedule();
+}
