@@ -17,11 +17,17 @@ export function resultBar(region, bar) {
   let pending = 0;
   let shownFor = null; // the headline the bar copies
 
+  // Scrolling to a field (focus, the browser's find) keeps it above the bar, never under it.
+  const show = (shown) => {
+    bar.hidden = !shown;
+    document.documentElement.style.scrollPaddingBottom = shown ? `${bar.offsetHeight}px` : "";
+  };
+
   function update() {
     pending = 0;
     const headline = region.hasAttribute("aria-busy") ? null : region.querySelector(".answer");
     if (!headline || inSight(headline)) {
-      bar.hidden = true;
+      show(false);
       return;
     }
     if (shownFor !== headline) {
@@ -29,13 +35,13 @@ export function resultBar(region, bar) {
       bar.replaceChildren(...headline.cloneNode(true).childNodes);
       bar.dataset.tone = ["ok", "warn", "stop"].find((tone) => headline.closest(`.panel.${tone}`)) ?? "";
     }
-    bar.hidden = false;
+    show(true);
   }
   const schedule = () => { pending ||= requestAnimationFrame(update); };
 
   // A withdrawal hides the bar in the same task (never a frame showing an old answer); the rest waits a frame.
   new MutationObserver(() => {
-    if (region.hasAttribute("aria-busy") || !region.querySelector(".answer")) { bar.hidden = true; shownFor = null; }
+    if (region.hasAttribute("aria-busy") || !region.querySelector(".answer")) { show(false); shownFor = null; }
     schedule();
   }).observe(region, { childList: true, subtree: true, attributes: true, attributeFilter: ["aria-busy"] });
   addEventListener("scroll", schedule, { passive: true });

@@ -1,0 +1,47 @@
+"""Reflow (WCAG 1.4.10, 1.4.4): no sideways scrolling at 320 CSS px, nor at 412 px with text at 200 %, on
+every page of both languages, with a result shown where a page has one. Measured on the document's
+scrollWidth against the configured width: a phone's layout viewport widens to fit overflowing content, so
+innerWidth would hide the fault."""
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.browser import fill_form, wait_for_answer
+from tests.e2e.test_answer_in_sight_e2e import INPUTS
+from webapp.pages import PAGES
+
+PATHS = ["", "references/", "evidence/", "about/", "my-treatment/", "my-treatment/cards/",
+         *(f"{slug}/" for slug in PAGES)]
+OVERFLOW = """(width) => [...document.querySelectorAll("body *")].filter((el) => {
+  const r = el.getBoundingClientRect(); return r.width && r.right > width + 1;
+}).slice(0, 5).map((el) => el.tagName + (el.id ? "#" + el.id : "") + "." + el.className + " " + Math.round(el.getBoundingClientRect().right))"""
+
+
+@pytest.fixture(scope="module")
+def phone(browser):
+    def open_with(width: int, font_px: int):
+        context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True)
+        page = context.new_page()
+        if font_px != 16:
+            page.context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": font_px}})
+        return context, page
+    return open_with
+
+
+@pytest.mark.parametrize(("width", "font_px"), [(320, 16), (412, 32)], ids=["320px", "412px-200pc-text"])
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_no_page_scrolls_sideways(phone, live_server, lang, width, font_px):
+    context, page = phone(width, font_px)
+    faults = {}
+    for path in PATHS:
+        page.goto(f"{live_server}/{lang}/{path}")
+        slug = path.rstrip("/")
+        if slug in INPUTS:
+            page.wait_for_selector("form[data-ready]")
+            fill_form(page, INPUTS[slug])
+            wait_for_answer(page)
+        scroll_width = page.evaluate("document.documentElement.scrollWidth")
+        if scroll_width > width:
+            faults[path] = (scroll_width, page.evaluate(OVERFLOW, width))
+    context.close()
+    assert not faults, "\n".join(f"{p}: {w} px {e}" for p, (w, e) in faults.items())
