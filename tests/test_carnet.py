@@ -80,16 +80,16 @@ import {{ encode, decode, fromHash }} from "./static/js/carnet-code.mjs";
 const plan = {json.dumps(PLAN)};
 const code = encode(plan);
 const minimal = encode({{ agent: "zoledronic_acid", start: "2026-03-10", interval: "monthly", unit: "ng/mL" }});
-const cut = code.slice(0, code.lastIndexOf("_") + 2) + code.slice(-3);   // a truncated stop date
+const cut = code.slice(0, code.lastIndexOf("_") + 2) + code.slice(-8);   // a truncated stop date
 const typo = code.replace("43.7", "48.7");
 console.log(JSON.stringify({{ code, back: decode(code), minimal, minimalBack: decode(minimal),
   comma: encode({{ ...plan, crcl: "43,7" }}), loose: encode({{ ...plan, crcl: "+43.70 ", vitamin_d: "17,50" }}),
-  short: decode(encode({{ ...plan, crcl: ".5", vitamin_d: "12." }})), cut: decode(cut), typo: decode(typo), future: decode("2" + code.slice(1)),
+  short: decode(encode({{ ...plan, crcl: ".5", vitamin_d: "12." }})), cut: decode(cut), typo: decode(typo), future: decode("3" + code.slice(1)),
   hash: fromHash("#p=" + code), none: fromHash("#top") }}));
 """)
-    assert re.fullmatch(r"1\.dw_20260310_17\.5n_43\.7_20270601-[0-9a-z]{2}", out["code"])
+    assert re.fullmatch(r"2\.dw_20260310_17\.5n_43\.7_20270601-[0-9a-z]{7}", out["code"])
     assert out["back"] == PLAN
-    assert re.fullmatch(r"1\.zm_20260310-[0-9a-z]{2}", out["minimal"])
+    assert re.fullmatch(r"2\.zm_20260310-[0-9a-z]{7}", out["minimal"])
     assert out["minimalBack"] == {"agent": "zoledronic_acid", "interval": "monthly", "start": "2026-03-10"}
     assert out["comma"] == out["code"] == out["loose"]  # "43,7" typed the French way is the same plan
     assert (out["short"]["crcl"], out["short"]["vitamin_d"]) == ("0.5", "12")
@@ -163,7 +163,7 @@ const made = encode({{ ...plan, today: "2026-03-01" }});
 console.log(JSON.stringify({{ made, back: decode(made), older: decode(encode(plan)),
   noUnit: encode({{ ...plan, unit: "" }}), badDay: encode({{ ...plan, today: "2026-3-1" }}) }}));
 """)
-    assert re.fullmatch(r"1\.dw_20260310_17\.5n_43\.7_20270601_20260301-[0-9a-z]{2}", out["made"])
+    assert re.fullmatch(r"2\.dw_20260310_17\.5n_43\.7_20270601_20260301-[0-9a-z]{7}", out["made"])
     assert out["back"] == {**PLAN, "today": "2026-03-01"}
     assert out["older"] == PLAN  # links made before the field existed still read
     assert out["noUnit"] is None and out["badDay"] is None
@@ -202,3 +202,73 @@ console.log(JSON.stringify({ rules: carnet.rules, ok: Boolean(check(carnet)), ol
     assert out["ok"] and out["old"] and out["bad"] is None  # carnets made before the field still load
     events = list(icalendar.Calendar.from_ical(out["ics"].encode()).walk("VEVENT"))
     assert events and all(str(e["DESCRIPTION"]) == "Rules 2026.12.1 (December 1, 2026)" for e in events)
+
+
+# ---- The hand-over link resists editing (issue #19) --------------------------------------------------------
+
+LINKS = json.loads((ROOT / "tests" / "vectors" / "handover" / "links.json").read_text(encoding="utf-8"))["cases"]
+
+
+def fnv1a(text: str) -> int:
+    """32-bit FNV-1a, written again here from its definition: the vectors' checks do not come from the JS."""
+    value = 0x811C9DC5
+    for byte in text.encode("ascii"):
+        value = ((value ^ byte) * 16777619) & 0xFFFFFFFF
+    return value
+
+
+def base36(number: int, width: int) -> str:
+    digits = ""
+    while True:
+        number, rest = divmod(number, 36)
+        digits = "0123456789abcdefghijklmnopqrstuvwxyz"[rest] + digits
+        if not number:
+            return digits.rjust(width, "0")
+
+
+def test_link_vectors_checks_are_32_bits_over_the_versioned_code_and_older_ones_2_characters():
+    readable = [case for case in LINKS if case["params"] is not None]
+    assert {case["older"] for case in readable} == {True, False} and len(readable) < len(LINKS)
+    for case in readable:
+        body, check = case["code"].rsplit("-", 1)
+        if case["older"]:
+            assert body.startswith("1.") and check == base36(fnv1a(body) % 1296, 2), case["name"]
+        else:
+            assert body.startswith("2.") and check == base36(fnv1a(body), 7), case["name"]
+
+
+def test_link_vectors_in_js():
+    out = run_node(f"""
+import {{ read, encode }} from "./static/js/carnet-code.mjs";
+const cases = {json.dumps(LINKS)};
+console.log(JSON.stringify(cases.map((c) => ({{ read: read(c.code), again: c.params && encode(c.params) }}))));
+""")
+    for case, got in zip(LINKS, out, strict=True):
+        if case["params"] is None:
+            assert got["read"] is None, case["name"]
+        else:
+            assert got["read"] == {"params": case["params"], "older": case["older"]}, case["name"]
+            # Links are written in version 2 only: an older link's plan, written again, gets the new check.
+            assert got["again"] == (case["code"] if not case["older"] else got["again"]) and got["again"].startswith("2.")
+
+
+def test_edited_link_with_every_old_style_check_is_refused_by_the_new_one():
+    """The clearance changed by hand (another dose): all 1,296 two-character checks, and 200,000 seven-character
+    ones, are refused; only the true 32-bit check of the edited text would read (which proves the loop can find one)."""
+    out = run_node(f"""
+import {{ read, encode, check }} from "./static/js/carnet-code.mjs";
+const code = encode({json.dumps(PLAN)});
+const body = code.slice(0, code.lastIndexOf("-")).replace("_43.7_", "_48.7_");
+let short = 0, long = 0;
+for (let n = 0; n < 1296; n++) if (read(`${{body}}-${{n.toString(36).padStart(2, "0")}}`)) short++;
+for (let n = 0; n < 200000; n++) if (read(`${{body}}-${{(n * 21467 + 7).toString(36).padStart(7, "0")}}`)) long++;
+const older = read(`1${{body.slice(1)}}-${{(() => {{ for (let n = 0; n < 1296; n++) {{
+  const sum = n.toString(36).padStart(2, "0"); if (read(`1${{body.slice(1)}}-${{sum}}`)) return sum; }} }})()}}`);
+console.log(JSON.stringify({{ short, long, forged: read(`${{body}}-${{check(body)}}`), older }}));
+""")
+    assert out["short"] == 0 and out["long"] == 0
+    assert out["forged"]["params"]["crcl"] == "48.7"  # the only way in: computing the 32-bit check itself
+    # The same edit as a version 1 link, its 2-character check found by trying: still read (old links must),
+    # but flagged older, so the page asks the patient to check the key facts.
+    assert out["older"] == {"params": {**PLAN, "crcl": "48.7"}, "older": True}
+

@@ -42,7 +42,7 @@ def needles(plan: dict) -> list[str]:
             found += [value, value.replace("-", "")]
         elif name in ("vitamin_d", "crcl"):
             found += [value, value.replace(".", ","), value.replace(".", "%2C")]
-    return found + ["p=1."]
+    return found + ["p=1.", "p=2."]
 
 
 def wait_for_service_worker(page: Page) -> None:
@@ -166,7 +166,7 @@ def check_same_as_api(page: Page, app, plan: dict) -> dict:
 def test_live_clinician_to_patient_and_nothing_reaches_the_server(tab, app, recorded_server):
     page = tab
     link = make_plan(page, recorded_server.url + "/en/schedule/", PLAN)
-    assert re.fullmatch(re.escape(recorded_server.url) + r"/en/my-treatment/#p=1\.dw_[\w.]+-[0-9a-z]{2}", link)
+    assert re.fullmatch(re.escape(recorded_server.url) + r"/en/my-treatment/#p=2\.dw_[\w.]+-[0-9a-z]{7}", link)
     # From here on the plan lives in the browser only (the clinician's own form above
     # is a plain GET to the server by design).
     received_before = len(recorded_server.received)
