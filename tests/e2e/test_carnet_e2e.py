@@ -353,7 +353,9 @@ def test_export_delete_import(tab, live_server, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": 1}')
     page.locator("#import-file").set_input_files(str(bad))
-    expect(page.locator("#carnet-notice")).to_have_text("This file is not a carnet saved by this app.")
+    expect(page.locator("#error-import")).to_have_text("This file was not restored: it is not an injection record saved "
+                                                       "by this app. Nothing on this phone was changed.")
+    expect(page.locator("#carnet-notice")).to_be_empty()
     assert stored(page)["done"]["injection-2"]
 
 
