@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from typing import Any, Callable
 
-from flask import Flask
+from flask import Flask, current_app, render_template, request
 from markupsafe import Markup
 
 from .formatting import format_date, format_number, typeset, written_decimals
@@ -96,4 +96,14 @@ def init_app(app: Flask) -> None:
             return Markup('<template data-rows="{}">').format(path) + caller(View(None)) + Markup("</template>")
         return Markup("").join(caller(View(item)) for item in view.get(path) or [])
 
-    app.jinja_env.globals.update(slot=slot, when=when, rows=rows, View=View)
+    def blank_templates(page) -> Markup:
+        """The page's blank result templates. They depend on nothing but the language, the page, the base
+        path and the export setting, so they are rendered once per such key (every time while templates
+        reload, in debug)."""
+        key = (current_language(), page.slug, request.script_root, current_app.config["STATIC_EXPORT"])
+        kept = current_app.extensions.setdefault("blank_templates", {})
+        if key not in kept or current_app.jinja_env.auto_reload:
+            kept[key] = Markup(render_template("_blank_templates.html", page=page))
+        return kept[key]
+
+    app.jinja_env.globals.update(slot=slot, when=when, rows=rows, View=View, blank_templates=blank_templates)
