@@ -79,8 +79,8 @@ def init_app(app: Flask) -> None:
     from .i18n import current_language, translate
 
     def slot(view: View, path: str, fmt: str = "text") -> Markup:
-        text = "" if view.blank else typeset(format_value(view.get(path), fmt, current_language(), translate),
-                                             current_language())
+        lang = current_language()
+        text = "" if view.blank else typeset(format_value(view.get(path), fmt, lang, translate), lang)
         return Markup('<span data-slot="{}" data-format="{}">{}</span>').format(path, fmt, text)
 
     def when(view: View, expr: str, caller: Callable, tag: str = "div", class_: str = "") -> Markup:
