@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from babel import Locale
 
@@ -94,9 +94,23 @@ def typeset(text: str, lang: str) -> str:
     """The text with the language's typography (French only; English is left as written)."""
     if lang != "fr":
         return text
+    # A page prints the same few hundred texts (the catalog's, the formatted values) on every request: short
+    # plain strings are typeset once. Longer ones (an echoed answer) and str subclasses are done each time.
+    if type(text) is str and len(text) <= _KEEP_CHARS:
+        return _french_kept(text)
+    return _french(text)
+
+
+_KEEP_CHARS = 1000
+
+
+def _french(text: str) -> str:
     for pattern, repl in _FRENCH:
         text = pattern.sub(repl, text)
     return text
+
+
+_french_kept = lru_cache(maxsize=8192)(_french)
 
 
 def format_date(day: dt.date, lang: str, style: str = "long") -> str:

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 from pathlib import Path
 from typing import Mapping
 from urllib.parse import urlencode
@@ -9,7 +10,7 @@ from urllib.parse import urlencode
 import flask_babel
 from flask import Flask, abort, g, request, url_for
 from markupsafe import Markup
-from flask_babel import Babel, LazyString, get_translations, gettext
+from flask_babel import Babel, LazyString, get_translations
 
 from .clinical.messages import Message
 from .formatting import DEFAULT_LANGUAGE, ISO_DATE, LANGUAGES, format_date, format_number, locale_data, typeset, written_decimals
@@ -34,9 +35,21 @@ def set_language(lang: str) -> None:
     flask_babel.refresh()
 
 
+@lru_cache(maxsize=4096)
+def catalog_text(lang: str, msgid: str) -> str:
+    """The msgstr of `msgid` in `lang` (the request's catalog), looked up once per language and text."""
+    return get_translations().ugettext(msgid)
+
+
+def _gettext(msgid: str, params: Mapping) -> str:
+    """flask_babel.gettext, from the kept lookups: the msgstr, its placeholders filled when there are any."""
+    found = catalog_text(current_language(), msgid)
+    return found % params if params else found
+
+
 def text(msgid: str, **params) -> str:
     """gettext with the language's typography, for texts made in Python (tables, figures)."""
-    return typeset(gettext(msgid, **params), current_language())
+    return typeset(_gettext(msgid, params), current_language())
 
 
 def translate(message: Message) -> str:
@@ -50,7 +63,14 @@ def translate(message: Message) -> str:
         else value
         for name, value in dict(message.params).items()
     }
-    return typeset(gettext(message.msgid, **params), current_language())
+    return typeset(_gettext(message.msgid, params), current_language())
+
+
+@lru_cache(maxsize=4096)
+def template_text(lang: str, msgid: str) -> str:
+    """A template's _() text in `lang` (the language the request's catalog is for), typeset: looked up once
+    per language and text rather than on every render. The catalogs are read when the app starts."""
+    return typeset(catalog_text(lang, msgid), lang)
 
 
 def init_app(app: Flask) -> None:
@@ -67,7 +87,7 @@ def init_app(app: Flask) -> None:
         typeset(str(value), current_language())
         if isinstance(value, LazyString) or (isinstance(value, str) and not isinstance(value, Markup)) else value)
     app.jinja_env.install_gettext_callables(
-        gettext=lambda s: typeset(get_translations().ugettext(s), current_language()),
+        gettext=lambda s: template_text(current_language(), s),
         ngettext=lambda s, p, n: typeset(get_translations().ungettext(s, p, n), current_language()),
         newstyle=True,
     )

@@ -14,7 +14,7 @@ import re
 from typing import Any, Callable
 from urllib.parse import urlencode
 
-from flask import Flask, url_for
+from flask import Flask, current_app, render_template, request, url_for
 from markupsafe import Markup
 
 from .formatting import format_date, format_number, typeset, written_decimals
@@ -101,8 +101,8 @@ def init_app(app: Flask) -> None:
     from .i18n import current_language, translate
 
     def slot(view: View, path: str, fmt: str = "text") -> Markup:
-        text = "" if view.blank else typeset(format_value(view.get(path), fmt, current_language(), translate),
-                                             current_language())
+        lang = current_language()
+        text = "" if view.blank else typeset(format_value(view.get(path), fmt, lang, translate), lang)
         return Markup('<span data-slot="{}" data-format="{}">{}</span>').format(path, fmt, text)
 
     def when(view: View, expr: str, caller: Callable, tag: str = "div", class_: str = "") -> Markup:
@@ -126,4 +126,15 @@ def init_app(app: Flask) -> None:
             return Markup('<template data-rows="{}">').format(path) + caller(View(None)) + Markup("</template>")
         return Markup("").join(caller(View(item)) for item in view.get(path) or [])
 
-    app.jinja_env.globals.update(slot=slot, when=when, rows=rows, next_step=next_step, View=View)
+    def blank_templates(page) -> Markup:
+        """The page's blank result templates. They depend on nothing but the language, the page, the base
+        path and the export setting, so they are rendered once per such key (every time while templates
+        reload, in debug)."""
+        key = (current_language(), page.slug, request.script_root, current_app.config["STATIC_EXPORT"])
+        kept = current_app.extensions.setdefault("blank_templates", {})
+        if key not in kept or current_app.jinja_env.auto_reload:
+            kept[key] = Markup(render_template("_blank_templates.html", page=page))
+        return kept[key]
+
+    app.jinja_env.globals.update(slot=slot, when=when, rows=rows, next_step=next_step, View=View,
+                                 blank_templates=blank_templates)

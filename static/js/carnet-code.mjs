@@ -2,8 +2,8 @@
 // (after "#"), which browsers never send to a server. It holds the schedule's INPUTS,
 // not its events: the patient's page recomputes the events with the clinical mirror.
 //
-//   #p=1.dw_20250310_12.5n_45_20270201_20250201-k3
-//      │ ││ │        │     │  │        │        └ check: 2 base-36 characters over "1.<body>"
+//   #p=2.dw_20250310_12.5n_45_20270201_20250201-16p9ks9
+//      │ ││ │        │     │  │        │        └ check: 32-bit FNV-1a over "2.<body>", 7 base-36 characters
 //      │ ││ │        │     │  │        └ the day the plan was made (YYYYMMDD), optional (older links lack it)
 //      │ ││ │        │     │  └ planned denosumab stop (YYYYMMDD), optional
 //      │ ││ │        │     └ creatinine clearance (mL/min), optional
@@ -11,26 +11,36 @@
 //      │ ││ └ first injection (YYYYMMDD)
 //      │ │└ interval: w = every 4 weeks, m = same day each month
 //      │ └ agent: d = denosumab, z = zoledronic acid
-//      └ encoding version; a later app must keep reading "1."
-// Empty trailing fields are dropped. The check catches a link cut or mistyped by hand:
-// a truncated clearance ("45" → "4") must never give another dose silently.
+//      └ encoding version; a later app must keep reading "2." and "1."
+// Empty trailing fields are dropped. The check catches a link cut, mistyped or edited by
+// hand: a truncated clearance ("45" → "4") must never give another dose silently, and a
+// 32-bit check cannot be found by trying values (2^32 tries, against 1,296 for the old one).
+// Version 1 links (the same fields, a 2-character check over "1.<body>") still read,
+// flagged as older so the patient's page asks to check the plan's key facts.
 
-export const VERSION = "1";
+export const VERSION = "2";
+const OLDER = "1";
 const AGENTS = { d: "denosumab", z: "zoledronic_acid" };
 const INTERVALS = { w: "4w", m: "monthly" };
 const UNITS = { n: "ng/mL", l: "nmol/L" };
 const NUMBER = /^\d+(\.\d+)?$/;
 const DAY = /^(\d{4})(\d{2})(\d{2})$/;
-const CODE = /^(\d+)\.([a-z0-9._]+)-([0-9a-z]{2})$/;
+const CODE = /^(\d+)\.([a-z0-9._]+)-([0-9a-z]{2}|[0-9a-z]{7})$/;
+
+const MAX_LENGTH = 120; // the longest code is about 60 characters
 
 const keyOf = (table, value) => Object.keys(table).find((key) => table[key] === value);
 
-// 31-bit FNV-1a, kept to two base-36 characters (1 in 1296 chance to miss an error).
-function check(text) {
+// 32-bit FNV-1a over the code's characters (all ASCII: the pattern above admits no other).
+function fnv1a(text) {
   let hash = 0x811c9dc5;
   for (const char of text) hash = Math.imul(hash ^ char.charCodeAt(0), 16777619) >>> 0;
-  return (hash % 1296).toString(36).padStart(2, "0");
+  return hash;
 }
+// Version 2: the whole hash (1 in 4,294,967,296 chance to miss an error); version 1 kept it
+// to two base-36 characters (1 in 1,296).
+export const check = (text) => fnv1a(text).toString(36).padStart(7, "0");
+const olderCheck = (text) => (fnv1a(text) % 1296).toString(36).padStart(2, "0");
 
 // The core reads "12,5", "12.5", "+12.", ".5" alike: write the one canonical form.
 function number(value) {
@@ -59,11 +69,27 @@ export function encode(params) {
   return `${body}-${check(body)}`;
 }
 
+// Whether a code's check is right for its version (each version has its own check length).
+function checked([, version, body, sum]) {
+  if (version === VERSION) return sum === check(`${version}.${body}`);
+  if (version === OLDER) return sum === olderCheck(`${version}.${body}`);
+  return false;
+}
+
+// The code → {params, older}, or null for a damaged or unknown code. older: a version 1
+// link, read as before but with a weaker check.
+export function read(code) {
+  const match = (code ?? "").length <= MAX_LENGTH && CODE.exec(code);
+  if (!match || !checked(match)) return null;
+  const params = fields(match[2]);
+  return params && { params, older: match[1] === OLDER };
+}
+
 // The code → the schedule's parameters, or null for a damaged or unknown code.
-export function decode(code) {
-  const match = CODE.exec(code ?? "");
-  if (!match || match[1] !== VERSION || check(`${match[1]}.${match[2]}`) !== match[3]) return null;
-  const [head, start, level = "", crcl = "", stop = "", made = "", ...extra] = match[2].split("_");
+export const decode = (code) => read(code)?.params ?? null;
+
+function fields(body) {
+  const [head, start, level = "", crcl = "", stop = "", made = "", ...extra] = body.split("_");
   const agent = AGENTS[head[0]];
   const interval = INTERVALS[head[1]];
   if (head.length !== 2 || !agent || !interval || !DAY.test(start) || extra.length) return null;

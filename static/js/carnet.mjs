@@ -3,7 +3,7 @@
 // here talks to a server: files are made and read on the device.
 import { run } from "./clinical/index.mjs";
 import { formatDate, formatNumber, translate } from "./format.mjs";
-import { decode, fromHash } from "./carnet-code.mjs";
+import { fromHash, read as readLink } from "./carnet-code.mjs";
 import * as store from "./carnet-store.mjs";
 import { calendar } from "./carnet-ics.mjs";
 
@@ -48,8 +48,40 @@ const bring = (event) => (event.agent === "zoledronic_acid" || event.kind === "z
 const rulesText = (carnet) => (carnet.rules
   ? say("plan.rules", { version: carnet.rules.version, date: formatDate(carnet.rules.date, locale, "long") }) : "");
 
+// "it is …" (the end of a sentence) → "It is …".
+const sentence = (text) => text.charAt(0).toLocaleUpperCase(locale.lang) + text.slice(1);
+
 function notice(key) {
   $("carnet-notice").textContent = key ? say(`notice.${key}`) : "";
+}
+
+// Why a file was not restored, in the error slot next to the import control ("" clears it).
+function importError(reason) {
+  $("error-import").textContent = reason ? say("import.failed", { reason: say(`reason.${reason}`) }) : "";
+  if (reason) notice(null); // no earlier "restored" next to it
+}
+
+// Writes the carnet; a full (or missing) storage is said, never thrown: what was stored stays as it was.
+function write(action) {
+  try {
+    action();
+    return true;
+  } catch (error) {
+    if (!(error instanceof store.StoreError)) throw error;
+    notice(error.reason);
+    return false;
+  }
+}
+
+// The plan's key facts, in words: what a patient can check against what the care team said.
+function facts(carnet) {
+  const first = carnet.events.find((event) => event.kind === "injection");
+  return {
+    agent: say(`agent.${carnet.plan.agent}`),
+    dose: first ? describe(first).detail : "",
+    interval: say(`interval.${carnet.plan.interval}`),
+    start: formatDate(carnet.plan.start, locale, "full"),
+  };
 }
 
 // A yes/no question in the page's <dialog>; resolves true for yes.
@@ -65,25 +97,30 @@ function ask(kind, extra = "") {
   return new Promise((resolve) => dialog.addEventListener("close", () => resolve(dialog.returnValue === "yes"), { once: true }));
 }
 
-// A plan from a link: compute it here, then store it; replacing another plan needs a yes.
+// A plan from a link: compute it here, then store it; replacing another plan (or data that can no
+// longer be read) needs a yes.
 async function arrive(code) {
   history.replaceState(null, "", location.pathname + location.search); // the plan leaves the address bar
-  const params = decode(code);
+  const link = readLink(code);
   let answer = null;
   try {
-    answer = params && run("schedule", params);
+    answer = link && run("schedule", link.params);
   } catch {
     answer = null;
   }
   if (!answer?.result) return notice("invalid");
-  const current = store.load();
-  if (current?.code === code) return notice("same");
-  if (current) {
-    const lost = store.lostTicks(current, code, params, answer.result);
-    if (!(await ask("replace", lost ? say("confirm.replace.lost", { lost: String(lost) }) : ""))) return notice("kept");
+  const { carnet: current, raw } = store.read();
+  if (current?.code === code) return notice(link.older ? "older" : "same");
+  const next = store.create(code, link.params, answer.result, current);
+  const summary = say("plan.summary", planWords(next.plan));
+  if (raw !== undefined) {
+    if (!(await ask("broken", summary))) return notice("kept");
+  } else if (current) {
+    const lost = store.lostTicks(current, code, link.params, answer.result);
+    const extra = [summary, lost ? say("confirm.replace.lost", { lost: String(lost) }) : ""].join(" ");
+    if (!(await ask("replace", extra))) return notice("kept");
   }
-  store.save(store.create(code, params, answer.result, current));
-  notice("saved");
+  if (write(() => store.save(next))) notice(link.older ? "older" : "saved");
 }
 
 function whenText(date, day) {
@@ -155,12 +192,56 @@ function fold(id, items) {
   $(`${id}-list`).replaceChildren(...items);
 }
 
-function render() {
-  const carnet = store.load();
+const planWords = (plan) => ({
+  agent: say(`agent.${plan.agent}`),
+  interval: say(`interval.${plan.interval}`),
+  start: formatDate(plan.start, locale, "long"),
+  end: formatDate(plan.end, locale, "long"),
+});
+
+// The tick forms open on this page, with what was typed in them and where the caret was: a render (a
+// tick saved here, or in another tab) must neither close them nor drop a note being typed.
+function openForms() {
+  const forms = new Map();
+  for (const form of $("carnet-plan").querySelectorAll("li.event form:not([hidden])")) {
+    forms.set(form.closest("li.event").dataset.id, { date: form.elements.date.value, note: form.elements.note.value });
+  }
+  const active = document.activeElement;
+  const within = active?.closest?.("li.event form") ? active : null;
+  const focus = within && { id: within.closest("li.event").dataset.id, name: within.name,
+    start: within.selectionStart, end: within.selectionEnd };
+  return { forms, focus };
+}
+
+function reopen({ forms, focus }) {
+  for (const [id, typed] of forms) {
+    const form = $(`ev-${id}`)?.querySelector("form");
+    if (!form) continue;
+    form.hidden = false;
+    form.elements.date.max = today();
+    form.elements.date.value = typed.date;
+    form.elements.note.value = typed.note;
+  }
+  const field = focus && $(`ev-${focus.id}`)?.querySelector(`form:not([hidden]) [name="${focus.name}"]`);
+  if (!field) return;
+  field.focus({ preventScroll: true });
+  if (field.name === "note" && focus.start !== null) field.setSelectionRange(focus.start, focus.end);
+}
+
+// What the phone holds, shown: the plan, nothing, or stored data that no longer reads (then offered as a
+// file before anything else).
+function render(found = store.read()) {
+  const { carnet } = found;
+  const broken = found.raw !== undefined;
+  known = carnet;
   const day = today();
-  $("carnet-empty").hidden = Boolean(carnet);
+  const typed = openForms();
+  $("carnet-broken").hidden = !broken;
+  if (broken) $("broken-reason").textContent = sentence(say(`reason.${found.error}`));
+  $("carnet-empty").hidden = Boolean(carnet) || broken;
   $("carnet-plan").hidden = !carnet;
   for (const el of document.querySelectorAll("[data-needs-plan]")) el.hidden = !carnet;
+  document.querySelector('[data-tool="delete"]').hidden = !carnet && !broken;
   for (const el of document.querySelectorAll("[data-agent-only]")) {
     el.hidden = Boolean(carnet) && carnet.plan.agent !== el.dataset.agentOnly;
   }
@@ -171,14 +252,9 @@ function render() {
   }
   const { plan } = carnet;
   for (const el of document.querySelectorAll('[data-plan="rules"]')) el.textContent = rulesText(carnet);
-  for (const el of document.querySelectorAll('[data-plan="summary"]')) {
-    el.textContent = say("plan.summary", {
-      agent: say(`agent.${plan.agent}`),
-      interval: say(`interval.${plan.interval}`),
-      start: formatDate(plan.start, locale, "long"),
-      end: formatDate(plan.end, locale, "long"),
-    });
-  }
+  for (const el of document.querySelectorAll('[data-plan="summary"]')) el.textContent = say("plan.summary", planWords(plan));
+  for (const [name, text] of Object.entries(facts(carnet))) document.querySelector(`[data-fact="${name}"]`).textContent = text;
+  $("plan-older").hidden = !carnet.code.startsWith("1."); // a version 1 link: a weaker check
   const next = carnet.events.find((event) => event.date >= day && !carnet.done[event.id]);
   $("next-event").hidden = !next;
   $("next-none").hidden = Boolean(next);
@@ -202,6 +278,7 @@ function render() {
   if (past.some((event) => missed(carnet, event, day))) $("past").open = true; // what was not ticked stays in sight
   $("missed").hidden = !past.some((event) => event.kind === "injection" && missed(carnet, event, day));
   printTables(carnet);
+  reopen(typed);
 }
 
 // Ticks: open the small form, save (date and optional note), or undo.
@@ -210,7 +287,6 @@ function onListClick(event) {
   if (!button) return;
   const li = button.closest("li.event");
   const form = li.querySelector("form");
-  const carnet = store.load();
   if (button.dataset.action === "open") {
     form.hidden = false;
     form.elements.date.value = today();
@@ -219,8 +295,8 @@ function onListClick(event) {
   } else if (button.dataset.action === "cancel") {
     form.hidden = true;
     li.querySelector('[data-action="open"]').focus();
-  } else if (button.dataset.action === "undo" && carnet) {
-    store.unmark(carnet, li.dataset.id);
+  } else if (button.dataset.action === "undo") {
+    write(() => store.unmark(li.dataset.id));
     render();
     $(li.id)?.querySelector('[data-action="open"]').focus();
   }
@@ -230,9 +306,10 @@ function onListSubmit(event) {
   event.preventDefault();
   const form = event.target;
   const li = form.closest("li.event");
-  const carnet = store.load();
-  if (!carnet || !form.reportValidity()) return;
-  store.markDone(carnet, li.dataset.id, form.elements.date.value, form.elements.note.value.trim());
+  if (!form.reportValidity()) return;
+  // Not saved (storage full): the form stays open with the date and note typed, to try again.
+  if (!write(() => store.markDone(li.dataset.id, form.elements.date.value, form.elements.note.value.trim()))) return;
+  form.hidden = true; // saved: this form closes (the others stay as they are)
   render();
   $(li.id)?.querySelector('[data-action="undo"]').focus();
 }
@@ -249,7 +326,7 @@ function download(text, type, name) {
 async function onTool(event) {
   const button = event.target.closest("button[data-tool]");
   if (!button) return;
-  const carnet = store.load();
+  const { carnet, raw } = store.read();
   const tool = button.dataset.tool;
   if (tool === "print") window.print();
   if (tool === "ics" && carnet) {
@@ -258,34 +335,51 @@ async function onTool(event) {
     download(text, "text/calendar;charset=utf-8", "carnet.ics");
   }
   if (tool === "export" && carnet) download(JSON.stringify(carnet, null, 1), "application/json", `carnet-${today()}.json`);
+  // Stored data that no longer reads: saved exactly as it is, for the care team (or a later app) to read.
+  if (tool === "export-raw" && raw !== undefined) download(raw, "application/json", `carnet-unreadable-${today()}.json`);
   if (tool === "delete" && (await ask("delete"))) {
-    store.clear();
+    if (!write(() => store.clear())) return;
     render();
     notice("deleted");
   }
 }
 
+// A file is read only when its size could be a carnet's (a 12 MB file is refused unread), then validated
+// whole; a refused file changes nothing, and says why next to the import control.
 async function onImport(event) {
   const input = event.target;
   const file = input.files[0];
   input.value = "";
+  importError("");
   if (!file) return;
-  let carnet = null;
-  try {
-    carnet = store.check(JSON.parse(await file.text()));
-  } catch {
-    carnet = null;
+  let found = file.size > store.MAX_BYTES ? { error: "too_big" } : null;
+  if (!found) {
+    try {
+      found = store.parse(await file.text());
+    } catch {
+      found = { error: "format" };
+    }
   }
-  if (!carnet) return notice("import_failed");
-  if (store.load() && !(await ask("import"))) return notice("kept");
-  store.save(carnet);
+  if (found.error) return importError(found.error);
+  const current = store.read();
+  if (current.raw !== undefined) {
+    if (!(await ask("broken"))) return notice("kept");
+  } else if (current.carnet && !(await ask("import"))) return notice("kept");
+  const { carnet } = found;
+  // The same carnet restored: a new revision, so that another open tab takes it whole instead of merging.
+  if (current.carnet?.id === carnet.id) carnet.revision = Math.max(carnet.revision, current.carnet.revision) + 1;
+  if (!write(() => store.save(carnet))) return;
   render();
   notice("imported");
 }
 
+// The carnet this page last read or wrote: what another tab's write is merged with.
+let known = null;
+
 async function start() {
   const code = fromHash(location.hash);
   if (code) await arrive(code);
+  if (store.read().error === "unavailable") notice("unavailable");
   render();
 }
 
@@ -295,10 +389,16 @@ $("next-done").addEventListener("click", (event) => {
   $(`ev-${event.currentTarget.dataset.event}`)?.querySelector('[data-action="open"]').click();
 });
 $("carnet-plan").addEventListener("submit", onListSubmit);
-document.querySelector(".tools").addEventListener("click", onTool);
+$("carnet").addEventListener("click", onTool); // the tools, and the unreadable data's export button
 $("import-file").addEventListener("change", onImport);
 // A second link opened in the same tab changes only the fragment: no reload.
 window.addEventListener("hashchange", () => { if (fromHash(location.hash)) start(); });
-// Another tab of the carnet changed it.
-window.addEventListener("storage", render);
+// Another tab of the carnet changed it: merged by event with what this page last saw (a tick saved there
+// while this page was writing is kept), then shown without closing a form open here.
+window.addEventListener("storage", (event) => {
+  if (event.key !== null && event.key !== store.KEY) return;
+  let found = null;
+  if (!write(() => { found = store.sync(known); })) found = store.read();
+  render(found);
+});
 start().then(() => { $("carnet").dataset.ready = "true"; });

@@ -18,6 +18,7 @@ from werkzeug.serving import make_server
 
 from tests.conftest import ServerThread, buffered, serve_build
 from tests.e2e.browser import axe_violations, fill_form, wait_for_answer
+from tests.test_carnet import base36, fnv1a
 from webapp import ROOT
 from webapp.clinical.rules import RULES_DATE, RULES_VERSION
 from webapp.formatting import format_date
@@ -44,7 +45,7 @@ def needles(plan: dict) -> list[str]:
             found += [value, value.replace("-", "")]
         elif name in ("vitamin_d", "crcl"):
             found += [value, value.replace(".", ","), value.replace(".", "%2C")]
-    return found + ["p=1."]
+    return found + ["p=1.", "p=2."]
 
 
 def wait_for_service_worker(page: Page) -> None:
@@ -168,7 +169,7 @@ def check_same_as_api(page: Page, app, plan: dict) -> dict:
 def test_live_clinician_to_patient_and_nothing_reaches_the_server(tab, app, recorded_server):
     page = tab
     link = make_plan(page, recorded_server.url + "/en/schedule/", PLAN)
-    assert re.fullmatch(re.escape(recorded_server.url) + r"/en/my-treatment/#p=1\.dw_[\w.]+-[0-9a-z]{2}", link)
+    assert re.fullmatch(re.escape(recorded_server.url) + r"/en/my-treatment/#p=2\.dw_[\w.]+-[0-9a-z]{7}", link)
     # From here on the plan lives in the browser only (the clinician's own form above
     # is a plain GET to the server by design).
     received_before = len(recorded_server.received)
@@ -356,7 +357,9 @@ def test_export_delete_import(tab, live_server, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text('{"format": 1}')
     page.locator("#import-file").set_input_files(str(bad))
-    expect(page.locator("#carnet-notice")).to_have_text("This file is not an injection record saved by this app.")
+    expect(page.locator("#error-import")).to_have_text("This file was not restored: it is not an injection record saved "
+                                                       "by this app. Nothing on this phone was changed.")
+    expect(page.locator("#carnet-notice")).to_be_empty()
     assert stored(page)["done"]["injection-2"]
 
 
@@ -467,3 +470,262 @@ def test_my_treatment_does_not_shift_when_the_phone_has_a_plan(tab, live_server)
     assert load_painted_before_script(tab, f"{live_server}/en/my-treatment/") == 0
     expect(tab.locator("#carnet-plan")).to_be_visible()
     expect(tab.locator("#carnet-empty")).to_be_hidden()
+
+
+# ---- No input can break it (issue #19) ----------------------------------------------------------------------
+
+NOT_RESTORED = "This file was not restored: {} Nothing on this phone was changed."
+
+
+def with_ticks(page: Page, live_server: str) -> dict:
+    """A carnet on the phone with one tick and its note: what must never be lost."""
+    open_carnet(page, f"{live_server}/en/my-treatment/#p={new_code(page, live_server)}")
+    tick(page, "injection-2", note="Left arm")
+    return stored(page)
+
+
+def test_import_of_a_12_mb_file_is_refused_unread_and_nothing_is_lost(tab, live_server):
+    page = tab
+    before = with_ticks(page, live_server)
+    # Count what the page reads of a file: a file over 1 MB must be refused on its size alone.
+    page.evaluate("""() => { window.__read = 0; for (const proto of [Blob.prototype, File.prototype]) {
+        const text = proto.text; proto.text = function () { window.__read++; return text.call(this); }; } }""")
+    big = json.dumps({**before, "pad": "x" * 12_000_000}).encode()
+    page.locator("#import-file").set_input_files({"name": "big.json", "mimeType": "application/json", "buffer": big})
+    expect(page.locator("#error-import")).to_have_text(
+        NOT_RESTORED.format("it is larger than 1 MB, far more than an injection record."))
+    assert page.evaluate("window.__read") == 0
+    assert stored(page) == before
+    expect(page.locator("#ev-injection-2")).to_contain_text("Left arm")
+
+
+def edited(carnet: dict, how: str) -> dict:
+    carnet = json.loads(json.dumps(carnet))
+    if how == "mark-for-no-event":
+        carnet["done"]["injection-99"] = {"date": TODAY.isoformat()}
+    elif how == "month-13":
+        carnet["events"][2]["date"] = f"{TODAY.year + 1}-13-02"
+    elif how == "3000-events":
+        carnet["events"] = [{"id": f"injection-{n % 999 + 1}", "date": carnet["plan"]["start"], "kind": "injection"}
+                            for n in range(3000)]
+    return carnet
+
+
+@pytest.mark.parametrize("how, reason", [
+    ("mark-for-no-event", "a “done” mark in it is for an event that is not in its plan."),
+    ("month-13", "a date in it does not exist or lies outside its plan."),
+    ("3000-events", "it holds more events than a 24-month plan can have."),
+])
+def test_import_of_a_damaged_record_is_refused_and_the_last_good_one_kept(tab, live_server, tmp_path, how, reason):
+    page = tab
+    before = with_ticks(page, live_server)
+    bad = tmp_path / f"{how}.json"
+    bad.write_text(json.dumps(edited(before, how)))
+    started = page.evaluate("performance.now()")
+    page.locator("#import-file").set_input_files(str(bad))
+    expect(page.locator("#error-import")).to_have_text(NOT_RESTORED.format(reason))
+    assert page.evaluate("performance.now()") - started < 5000  # no freeze, whatever the file holds
+    expect(page.get_by_role("dialog")).to_be_hidden()  # refused before asking anything
+    assert stored(page) == before
+    assert shown_events(page) == len(before["events"])
+    # A good file after a refused one: the message goes, the record is restored.
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(before))
+    page.locator("#import-file").set_input_files(str(good))
+    page.get_by_role("dialog").get_by_role("button", name="Restore").click()
+    expect(page.locator("#carnet-notice")).to_have_text("Your carnet is restored.")
+    expect(page.locator("#error-import")).to_be_empty()
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_stored_record_with_proto_and_constructor_ids_keeps_the_page_working_and_offers_export(tab, live_server, lang):
+    page = tab
+    open_carnet(page, f"{live_server}/{lang}/my-treatment/#p={new_code(page, live_server)}")
+    carnet = stored(page)
+    carnet["events"][0]["id"], carnet["events"][1]["id"] = "__proto__", "constructor"
+    raw = json.dumps(carnet).replace('"done": {}', '"done": {"__proto__": {"date": "2026-01-01"}, "constructor": {"date": "2026-01-01"}}')
+    assert '"__proto__": {"date"' in raw
+    page.evaluate("([key, raw]) => localStorage.setItem(key, raw)", [KEY, raw])
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error) if "carnet" in (error.stack or "") else None)
+    page.reload()
+    page.wait_for_selector("#carnet[data-ready]")
+    broken = page.locator("#carnet-broken")
+    expect(broken).to_be_visible()
+    expect(page.locator("#carnet-empty")).to_be_hidden()
+    expect(page.locator("#carnet-plan")).to_be_hidden()
+    expect(page.locator("#broken-reason")).to_have_text(
+        {"en": "An event in it has a name this app never gives.",
+         "fr": "Une de ses dates porte un nom que cette application ne donne jamais."}[lang])
+    assert page.evaluate("({}).constructor === Object && Object.getPrototypeOf({}) === Object.prototype")
+    with page.expect_download() as download:
+        broken.get_by_role("button").click()
+    assert download.value.path().read_text() == raw  # exactly what was stored
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") == raw  # and still stored
+    # A link now asks first, "Keep" being the safe answer; the data stays.
+    page.goto(f"{live_server}/{lang}/my-treatment/#p={new_code(page, live_server)}")
+    dialog = page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator("#confirm-no")).to_be_focused()
+    dialog.locator("#confirm-no").click()
+    assert page.evaluate(f"localStorage.getItem('{KEY}')") == raw
+    assert errors == []
+    if lang == "en":
+        assert axe_violations(page) == []
+
+
+QUOTA = """() => { Storage.prototype.setItem = function () {
+  throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); }; }"""
+
+
+def test_a_full_storage_is_said_and_the_stored_record_kept(tab, live_server):
+    page = tab
+    before = with_ticks(page, live_server)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error) if "carnet" in (error.stack or "") else None)
+    page.evaluate(QUOTA)
+    item = page.locator("#ev-injection-3")
+    if not item.is_visible():
+        item.locator("xpath=ancestor::details").locator("summary").click()
+    item.get_by_role("button", name=MARK_AS_DONE).click()
+    item.locator("textarea").fill("Right arm")
+    item.get_by_role("button", name=SAVE).click()
+    expect(page.locator("#carnet-notice")).to_contain_text("storage is full: your last change was not saved")
+    assert stored(page) == before  # nothing already stored is lost
+    expect(item.locator("form")).to_be_visible()  # the form is still open, the note still typed
+    expect(item.locator("textarea")).to_have_value("Right arm")
+    expect(item).not_to_have_class(re.compile(r"\bdone\b"))
+    # Undo and a new plan meet the same full storage: said, not thrown.
+    page.locator("#ev-injection-2").get_by_role("button", name="Undo").click()
+    assert stored(page) == before
+    expect(page.locator("#ev-injection-2")).to_have_class(re.compile(r"\bdone\b"))
+    assert errors == []
+
+
+def open_form(page: Page, event_id: str, note: str) -> None:
+    item = page.locator(f"#ev-{event_id}")
+    if not item.is_visible():
+        item.locator("xpath=ancestor::details").locator("summary").click()
+    item.get_by_role("button", name=MARK_AS_DONE).click()
+    item.locator("textarea").fill(note)
+
+
+def test_two_tabs_a_tick_in_one_keeps_the_others_open_form_and_typed_note(tab, live_server):
+    first = tab
+    open_carnet(first, f"{live_server}/en/my-treatment/#p={new_code(first, live_server)}")
+    second = first.context.new_page()
+    open_carnet(second, f"{live_server}/en/my-treatment/")
+    open_form(second, "injection-3", "Typed in the second tab")
+    second.locator("#ev-injection-3 textarea").press("End")
+
+    tick(first, "injection-2", note="From the first tab")
+    # The second tab shows the tick (storage event)...
+    expect(second.locator("#ev-injection-2")).to_have_class(re.compile(r"\bdone\b"))
+    expect(second.locator("#ev-injection-2")).to_contain_text("From the first tab")
+    # ...and its form is still open, its note still typed, the caret still in it.
+    expect(second.locator("#ev-injection-3 form")).to_be_visible()
+    expect(second.locator("#ev-injection-3 textarea")).to_have_value("Typed in the second tab")
+    expect(second.locator("#ev-injection-3 textarea")).to_be_focused()
+    second.locator("#ev-injection-3 textarea").press_sequentially(" and more")
+    second.locator("#ev-injection-3").get_by_role("button", name=SAVE).click()
+    done = stored(first)["done"]
+    assert done["injection-2"]["note"] == "From the first tab"
+    assert done["injection-3"]["note"] == "Typed in the second tab and more"
+    expect(first.locator("#ev-injection-3")).to_contain_text("Typed in the second tab and more")
+    second.close()
+
+
+# Both tabs save at the same planned instant (a timer each, on the shared clock), each noting when it did.
+SAVE_AT = """([id, at]) => { const form = document.querySelector(`#ev-${id} form`);
+  setTimeout(() => { window.__savedAt = Date.now(); form.requestSubmit(); }, at - Date.now()); }"""
+
+
+def test_two_tabs_writes_less_than_20_ms_apart_are_both_kept(tab, live_server):
+    first = tab
+    open_carnet(first, f"{live_server}/en/my-treatment/#p={new_code(first, live_server)}")
+    second = first.context.new_page()
+    open_carnet(second, f"{live_server}/en/my-treatment/")
+    open_form(first, "injection-2", "First")
+    open_form(second, "injection-3", "Second")
+    planned = first.evaluate("Date.now()") + 500
+    first.evaluate(SAVE_AT, ["injection-2", planned])
+    second.evaluate(SAVE_AT, ["injection-3", planned])
+    saved = [page.wait_for_function("() => window.__savedAt").json_value() for page in (first, second)]
+    assert abs(saved[1] - saved[0]) < 20
+    # A stale tab's whole-record write crossing both (it had read the carnet before either tick): the tabs
+    # that made the ticks put them back.
+    third = first.context.new_page()
+    open_carnet(third, f"{live_server}/en/my-treatment/")
+    for page in (first, second):
+        page.wait_for_function(f"() => Object.keys(JSON.parse(localStorage.getItem('{KEY}')).done).length === 2")
+    stale = {**stored(third), "done": {}, "changed": {}}
+    stale["done"]["dental_review-1"] = {"date": TODAY.isoformat()}
+    stale["changed"]["dental_review-1"] = int(dt.datetime.now().timestamp() * 1000)
+    third.evaluate("([key, text]) => localStorage.setItem(key, text)", [KEY, json.dumps(stale)])
+    for page in (first, second, third):
+        page.wait_for_function(f"""() => ["injection-2", "injection-3", "dental_review-1"].every(
+            (id) => id in JSON.parse(localStorage.getItem('{KEY}')).done)""")
+        expect(page.locator("#ev-injection-2")).to_contain_text("First")
+        expect(page.locator("#ev-injection-3")).to_contain_text("Second")
+    assert set(stored(first)["done"]) == {"injection-2", "injection-3", "dental_review-1"}
+    for page in (second, third):
+        page.close()
+
+
+def old_style(code: str) -> str:
+    """The same plan as a version 1 link: the body under "1.", its 2-character check (mod 1296)."""
+    body = "1." + code.split(".", 1)[1].rsplit("-", 1)[0]
+    return f"{body}-{base36(fnv1a(body) % 1296, 2)}"
+
+
+def test_edited_link_with_a_brute_forced_old_style_check_is_refused(tab, live_server):
+    page = tab
+    code = new_code(page, live_server)
+    open_carnet(page, f"{live_server}/en/my-treatment/#p={code}")
+    before = stored(page)
+    body = code.rsplit("-", 1)[0].replace("_43.7_", "_25_")  # another clearance: another dose
+    assert body != code.rsplit("-", 1)[0]
+    # Every 2-character check, as someone editing the link by hand would try them: none reads.
+    found = page.evaluate("""(body) => import('/static/js/carnet-code.mjs').then(({ read }) => {
+        let n = 0; for (let i = 0; i < 1296; i++) if (read(`${body}-${i.toString(36).padStart(2, '0')}`)) n++; return n; })""", body)
+    assert found == 0
+    for forged in (f"{body}-{base36(fnv1a(body) % 1296, 2)}", f"{body}-{code.rsplit('-', 1)[1]}"):
+        page.goto(f"{live_server}/en/my-treatment/#p={forged}")
+        page.wait_for_selector("#carnet[data-ready]")
+        expect(page.locator("#carnet-notice")).to_have_text("This link could not be read. Ask your care team for a new QR code.")
+        assert stored(page) == before
+
+
+@pytest.mark.parametrize("lang, older, facts", [
+    ("en", "Older link: this plan came from a link made by an earlier version of the app",
+     ["Denosumab (Xgeva®)", "120 mg under the skin.", "every 4 weeks"]),
+    ("fr", "Lien ancien : ce calendrier vient d'un lien créé par une version antérieure",
+     ["Dénosumab (Xgeva®)", "mg en injection sous la peau.", "toutes les 4 semaines"]),
+])
+def test_old_format_link_is_read_and_flagged_older(tab, live_server, lang, older, facts):
+    page = tab
+    code = old_style(new_code(page, live_server))
+    assert re.fullmatch(r"1\.dw_[\w.]+-[0-9a-z]{2}", code)
+    open_carnet(page, f"{live_server}/{lang}/my-treatment/#p={code}")
+    expect(page.locator("#carnet-notice")).to_contain_text(
+        {"en": "It came from an older link", "fr": "Il vient d'un lien ancien"}[lang])
+    expect(page.locator("#plan-older")).to_be_visible()
+    expect(page.locator("#plan-older")).to_contain_text(older.replace(" :", "\u00a0:"))
+    carnet = stored(page)
+    assert carnet["code"] == code and carnet["params"]["crcl"] == PLAN["crcl"]
+    for fact in facts:
+        expect(page.locator(".plan-facts")).to_contain_text(fact)
+    first = dt.date.fromisoformat(PLAN["start"])
+    expect(page.locator('[data-fact="start"]')).to_contain_text(str(first.year))
+    # A link of the current version for the same plan: no flag.
+    page.goto(f"{live_server}/{lang}/my-treatment/#p={new_code(page, live_server)}")
+    page.get_by_role("dialog").locator("#confirm-yes").click()
+    expect(page.locator("#plan-older")).to_be_hidden()
+
+
+def test_zoledronic_acid_key_facts_show_the_dose_from_the_clearance(tab, live_server):
+    page = tab
+    open_carnet(page, f"{live_server}/en/my-treatment/#p={new_code(page, live_server, LONGEST)}")
+    expect(page.locator('[data-fact="agent"]')).to_have_text("Zoledronic acid (Zometa®)")
+    expect(page.locator('[data-fact="dose"]')).to_have_text("3.5 mg, by drip into a vein.")  # CrCl 55 mL/min
+    expect(page.locator('[data-fact="interval"]')).to_have_text("every 4 weeks")
