@@ -533,7 +533,7 @@ def test_import_of_a_damaged_record_is_refused_and_the_last_good_one_kept(tab, l
     good.write_text(json.dumps(before))
     page.locator("#import-file").set_input_files(str(good))
     page.get_by_role("dialog").get_by_role("button", name="Restore").click()
-    expect(page.locator("#carnet-notice")).to_have_text("Your carnet is restored.")
+    expect(page.locator("#carnet-notice")).to_have_text("Your injection record is restored.")
     expect(page.locator("#error-import")).to_be_empty()
 
 
