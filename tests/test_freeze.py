@@ -10,7 +10,8 @@ import sys
 import pytest
 
 from webapp import ROOT
-from webapp.freeze import MANIFEST, UnsafeTarget, freeze
+from webapp import freeze as freeze_module
+from webapp.freeze import ESBUILD, MANIFEST, MinifierMissing, UnsafeTarget, freeze
 from webapp.pages import PAGES
 from webapp.site import content_version
 
@@ -33,6 +34,52 @@ def test_static_site_neither_loads_nor_stores_htmx(frozen_build):
     for page in frozen_build.rglob("index.html"):
         assert "htmx.min.js" not in page.read_text(), page
     assert "htmx.min.js" not in (frozen_build / "sw.js").read_text()
+
+
+def built_assets(build):
+    return sorted(p for p in (build / "static").rglob("*") if p.suffix in (".mjs", ".js", ".css"))
+
+
+def test_scripts_and_styles_of_the_build_are_minified(frozen_build):
+    """Every module, script and style sheet is smaller than its readable source, which the repository keeps."""
+    assets = built_assets(frozen_build)
+    assert {p.name for p in assets} >= {"app.mjs", "references.mjs", "root.js", "app.css", "index.mjs", "qrcode.mjs"}
+    sizes = {built: (ROOT / built.relative_to(frozen_build)).stat().st_size for built in assets}
+    for built, source_size in sizes.items():
+        assert built.stat().st_size < source_size, built
+        source_lines = (ROOT / built.relative_to(frozen_build)).read_text().count("\n")
+        assert built.read_text().count("\n") < source_lines, built  # the source stays as written
+    assert sum(built.stat().st_size for built in assets) < 0.7 * sum(sizes.values())
+    # The licence of a library stays with its minified copy.
+    assert "Copyright (c) 2009 Kazuhiko Arase" in (frozen_build / "static/vendor/qrcode.mjs").read_text()
+
+
+def test_minified_modules_parse_and_their_imports_resolve(frozen_build, tmp_path):
+    """Each file parses; bundling every module (esbuild) finds each import, static or dynamic, and each
+    imported name among its module's exports; the clinical core exports the same names and constants."""
+    for built in built_assets(frozen_build):
+        if built.suffix != ".css":
+            subprocess.run(["node", "--check", str(built)], check=True, capture_output=True)
+    modules = [str(p) for p in built_assets(frozen_build) if p.suffix == ".mjs"]
+    bundled = subprocess.run([str(ESBUILD), *modules, "--bundle", "--format=esm", "--log-level=error",
+                              f"--outdir={tmp_path}"], capture_output=True, text=True)
+    assert bundled.returncode == 0, bundled.stderr
+    read = ("const m = await import(process.argv[1]); console.log(JSON.stringify("
+            "[Object.keys(m).sort(), m.CONSTANTS, m.MSGIDS]));")
+
+    def core(folder):
+        return subprocess.run(["node", "--input-type=module", "-e", read, (folder / "static/js/clinical/index.mjs").as_uri()],
+                              check=True, capture_output=True, text=True).stdout
+
+    assert core(frozen_build) == core(ROOT)
+
+
+def test_no_build_without_the_minifier(tmp_path, monkeypatch):
+    """Without node_modules (npm ci not run), freeze says what to do and writes nothing."""
+    monkeypatch.setattr(freeze_module, "ESBUILD", tmp_path / "missing" / "esbuild")
+    with pytest.raises(MinifierMissing, match=r"make vendor.*npm ci"):
+        freeze(tmp_path / "site")
+    assert not (tmp_path / "site").exists()
 
 
 def test_service_worker_precaches_every_file_of_the_build(frozen_build):
