@@ -2,6 +2,7 @@
 service worker that precaches exactly the build."""
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import subprocess
@@ -82,23 +83,43 @@ def test_no_build_without_the_minifier(tmp_path, monkeypatch):
     assert not (tmp_path / "site").exists()
 
 
+def precached(sw: str) -> dict[str, str]:
+    return json.loads(re.search(r"^const FILES = (.*);$", sw, re.M).group(1))
+
+
 def test_service_worker_precaches_every_file_of_the_build(frozen_build):
-    sw = (frozen_build / "sw.js").read_text()
-    listed = set(re.findall(r'"([^"]+)"', sw.split("const URLS = ", 1)[1].split(".map", 1)[0]))
+    """The list equals the files written (the root too), each with the hash of the content written."""
     files = {
-        path.relative_to(frozen_build).as_posix().removesuffix("index.html")
+        path.relative_to(frozen_build).as_posix(): path.read_bytes()
         for path in frozen_build.rglob("*")
         if path.is_file() and path.name not in ("sw.js", MANIFEST)
-        and path.relative_to(frozen_build).as_posix() != "index.html"
     }
-    assert listed == files
+    listed = precached((frozen_build / "sw.js").read_text())
+    assert set(listed) == {name.removesuffix("index.html") or "./" for name in files}
+    for name, body in files.items():
+        assert listed[name.removesuffix("index.html") or "./"] == hashlib.sha256(body).hexdigest()[:16], name
+    assert set(json.loads((frozen_build / MANIFEST).read_text())["files"]) == {*files, "sw.js"}
+
+
+def test_offline_fallback_page_in_both_languages(frozen_build):
+    sw = (frozen_build / "sw.js").read_text()
+    assert json.loads(re.search(r"^const FALLBACK = (.*);$", sw, re.M).group(1)) == {
+        "en": "en/offline/", "fr": "fr/offline/"}
+    assert re.search(r'^const DEFAULT_LANGUAGE = "fr";$', sw, re.M)
+    assert "Not available offline" in (frozen_build / "en/offline/index.html").read_text()
+    assert "Page indisponible hors ligne" in (frozen_build / "fr/offline/index.html").read_text()
+
+
+def test_live_service_worker_stores_the_fallback_page_not_the_redirecting_root(client):
+    files = precached(client.get("/sw.js").get_data(as_text=True))
+    assert {"fr/offline/", "en/offline/"} <= set(files) and "./" not in files
 
 
 def test_cache_name_is_a_hash_of_the_content(tmp_path, frozen_build):
     version = re.search(r'const CACHE = "bone-mets-([^"]+)"', (frozen_build / "sw.js").read_text()).group(1)
     again = freeze(tmp_path / "again")
     assert re.search(r'const CACHE = "bone-mets-([^"]+)"', again["/sw.js"].decode()).group(1) == version
-    pages = {url: body for url, body in again.items() if url not in ("/", "/sw.js")}
+    pages = {url: body for url, body in again.items() if url != "/sw.js"}
     assert content_version(pages) == version
     assert content_version({**pages, "/fr/": pages["/fr/"] + b" "}) != version
 

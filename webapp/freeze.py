@@ -21,7 +21,7 @@ from pathlib import Path
 import click
 
 from . import ROOT
-from .site import content_version, render_site
+from .site import content_version, precache_files, render_site, service_worker_script
 
 MANIFEST = ".freeze-manifest.json"
 ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
@@ -49,12 +49,9 @@ def freeze(target: Path, base_path: str = "/") -> dict[str, bytes]:
     pages = render_site(app, base_url)
     pages["/"] = app.test_client().get("/", base_url=base_url).get_data()
     pages.update(minify(pages))
-    urls = sorted(url for url in pages if url != "/")
+    # The root is precached too: the static one is a page (the server's only redirects).
     with app.test_request_context(base_url=base_url):
-        from flask import render_template
-
-        sw = render_template("sw.js", urls=[url.lstrip("/") for url in urls], version=content_version(
-            {url: pages[url] for url in urls}))
+        sw = service_worker_script(precache_files(pages), content_version(pages))
     pages["/sw.js"] = sw.encode()
     files = {url.lstrip("/") + ("index.html" if url.endswith("/") else ""): body for url, body in pages.items()}
     remove_build(target, previous)
