@@ -32,7 +32,7 @@ fuzz: $(VENV)/.fuzz catalogs vendor
 freeze: $(VENV)/.runtime catalogs vendor node_modules/.package-lock.json
 	$(VENV)/bin/flask --app webapp freeze build
 
-bench: $(VENV)/.test catalogs vendor chromium
+bench: $(VENV)/.test $(VENV)/.bench catalogs vendor chromium
 	$(PY) scripts/bench.py
 
 $(PY):
@@ -45,6 +45,10 @@ $(VENV)/.runtime: pyproject.toml | $(PY)
 
 $(VENV)/.fuzz: pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e '.[fuzz]'
+	touch $(VENV)/.runtime $@
+
+$(VENV)/.bench: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e '.[bench]'
 	touch $(VENV)/.runtime $@
 
 $(VENV)/.test: pyproject.toml | $(PY)
