@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import re
+import shutil
 import threading
 from collections import Counter
 from http.server import ThreadingHTTPServer
 
 from playwright.sync_api import expect
 
-from tests.conftest import QuietHandler, ServerThread
+from tests.conftest import QuietHandler, ServerThread, serve_build
 from tests.e2e.browser import wait_for_service_worker
 from webapp.pages import PAGES
 
@@ -162,4 +164,30 @@ def test_the_page_language_is_ready_first_the_other_after(browser, browser_conte
     finally:
         release.set()
         context.close()
+        server.stop()
+
+
+def test_a_copy_from_another_build_in_the_http_cache_is_not_stored(page, frozen_build, tmp_path):
+    """The HTTP cache holds another build's style sheet (kept fresh by its old date): the worker sees
+    that its hash is not this build's and fetches the file again, so the two builds never mix."""
+    site = tmp_path / "site"
+    shutil.copytree(frozen_build, site)
+    css = site / "static/css/app.css"
+    real = css.read_bytes()
+    css.write_bytes(real.replace(b"}", b"}\n", 1))  # another build's copy
+    long_ago = css.stat().st_mtime - 30 * 86400
+    os.utime(css, (long_ago, long_ago))  # a month old: the browser keeps it days without asking
+    server = serve_build(site)
+    try:
+        page.goto(server.url + "/static/css/app.css")
+        css.write_bytes(real)
+        os.utime(css, (long_ago, long_ago))
+        page.goto(server.url + "/en/")
+        wait_for_service_worker(page)
+        assert server.requests.count("/static/css/app.css") == 2  # the other copy, then this build's
+        stored = page.evaluate("""() => caches.keys()
+          .then((keys) => caches.open(keys.find((k) => k.startsWith("bone-mets-"))))
+          .then((cache) => cache.match("/static/css/app.css")).then((r) => r.text())""")
+        assert stored.encode() == real
+    finally:
         server.stop()
