@@ -28,10 +28,11 @@ fuzz: $(VENV)/.fuzz catalogs vendor
 	$(VENV)/bin/schemathesis run http://127.0.0.1:$(FUZZ_PORT)/api/v1/openapi.json --wait-for-schema 30 \
 	  --checks all --exclude-checks positive_data_acceptance --max-examples 250 --continue-on-failure --workers 2
 
-freeze: $(VENV)/.runtime catalogs vendor
+# The build minifies its JavaScript and CSS with esbuild, from node_modules (npm ci).
+freeze: $(VENV)/.runtime catalogs vendor node_modules/.package-lock.json
 	$(VENV)/bin/flask --app webapp freeze build
 
-bench: $(VENV)/.test catalogs vendor chromium
+bench: $(VENV)/.test $(VENV)/.bench catalogs vendor chromium
 	$(PY) scripts/bench.py
 
 $(PY):
@@ -44,6 +45,10 @@ $(VENV)/.runtime: pyproject.toml | $(PY)
 
 $(VENV)/.fuzz: pyproject.toml | $(PY)
 	$(PY) -m pip install -q -e '.[fuzz]'
+	touch $(VENV)/.runtime $@
+
+$(VENV)/.bench: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e '.[bench]'
 	touch $(VENV)/.runtime $@
 
 $(VENV)/.test: pyproject.toml | $(PY)

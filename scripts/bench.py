@@ -1,10 +1,13 @@
 """Size report and Lighthouse: figures printed, never asserted (see the issue's budgets).
 
-Per page: HTML + CSS gzipped (what the first visit needs before it can paint) and JS
-gzipped; then the whole precache gzipped for both languages; then Lighthouse on the home
-page and one calculator, served from the frozen build, when Node is present; then the
-input → result time of three pages at 4× CPU (input_latency.py); last, page, fragment and API
-requests per second at 64 connections on gunicorn -w 2 (server_throughput, at the end of this file).
+Per page: HTML + CSS (and any render-blocking script) gzipped, what the first visit needs
+before it can paint, and JS gzipped; then the whole precache gzipped for both languages and
+what a first visit downloads before its language works offline (the service worker takes the
+page's own files from the HTTP cache), then the other language; then Lighthouse on every page
+of the French site (performance, CLS), served from the frozen build, when Node is present;
+then the input → result time of three pages at 4× CPU (input_latency.py); then htmx fragments
+per second through gunicorn under a bounded load, each a distinct question (fragment_load.py); last, page,
+fragment and API requests per second at 64 connections on gunicorn -w 2 (server_throughput, at the end).
 """
 from __future__ import annotations
 
@@ -25,7 +28,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from input_latency import input_latency  # noqa: E402  (scripts/ is on the path: this file's folder)
+from fragment_load import fragment_load  # noqa: E402  (scripts/ is on the path: this file's folder)
+from input_latency import input_latency  # noqa: E402
 from webapp.freeze import freeze  # noqa: E402
 
 BUDGET_FIRST_PAGE = 14 * 1024
@@ -39,6 +43,13 @@ def gz(data: bytes) -> int:
 def linked(html: str, kind: str) -> list[str]:
     pattern = r'<link rel="stylesheet" href="([^"]+)"' if kind == "css" else r'<script[^>]+src="([^"]+)"'
     return re.findall(pattern, html)
+
+
+def render_blocking(html: str) -> list[str]:
+    """Style sheets, and scripts that are neither modules nor deferred nor async."""
+    scripts = [re.search(r'src="([^"]+)"', tag).group(1) for tag in re.findall(r"<script[^>]*src=[^>]*>", html)
+               if not re.search(r'type="module"|\sdefer|\sasync', tag)]
+    return linked(html, "css") + scripts
 
 
 def module_graph(build: Path, entry: str) -> set[str]:
@@ -61,22 +72,29 @@ def main() -> None:
     print(f"{'page':38} {'HTML+CSS gz':>12} {'JS gz':>8}  (JS counts modules loaded on demand too)")
     for url in sorted(u for u in pages if u.endswith("/") and u != "/"):
         html = pages[url].decode()
-        css = sum(gz(pages[href]) for href in linked(html, "css"))
+        blocking = sum(gz(pages[href]) for href in render_blocking(html))
         scripts: set[str] = set()
         for src in linked(html, "js"):
             scripts |= module_graph(build, src)
         js = sum(gz(pages[src]) for src in scripts if src in pages)
-        flag = "" if gz(pages[url]) + css <= BUDGET_FIRST_PAGE else "  over 14 KB"
-        print(f"{url:38} {gz(pages[url]) + css:>12,} {js:>8,}{flag}")
-    total = sum(gz(body) for url, body in pages.items() if url not in ("/", "/sw.js"))
+        flag = "" if gz(pages[url]) + blocking <= BUDGET_FIRST_PAGE else "  over 14 KB"
+        print(f"{url:38} {gz(pages[url]) + blocking:>12,} {js:>8,}{flag}")
+    precached = {url: body for url, body in pages.items() if url != "/sw.js"}
+    total = sum(gz(body) for body in precached.values())
     print(f"\nPrecache, both languages, gzipped: {total:,} B ({total / 1024:.0f} KB; budget 250 KB)")
+    for lang, other in (("fr", "en"), ("en", "fr")):
+        first = sum(gz(body) for url, body in precached.items() if not url.startswith(f"/{other}/"))
+        print(f"First visit in {lang}: {first + gz(pages['/sw.js']):,} B gz until every {lang} page works offline "
+              f"(sw.js and the files shared included, each fetched once), then {total - first:,} B for {other}")
     server = serve(build)
     try:
-        lighthouse(f"http://127.0.0.1:{server.server_port}")
+        lighthouse(f"http://127.0.0.1:{server.server_port}",
+                   sorted(u for u in pages if u.startswith("/fr/") and u.endswith("/") and u != "/fr/offline/"))
         input_latency(f"http://127.0.0.1:{server.server_port}")
     finally:
         server.shutdown()
     shutil.rmtree(build.parent)
+    fragment_load()
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -90,12 +108,14 @@ def serve(build: Path) -> ThreadingHTTPServer:
     return server
 
 
-def lighthouse(base_url: str) -> None:
+def lighthouse(base_url: str, paths: list[str]) -> None:
     if not shutil.which("npx"):
         print("Lighthouse skipped: Node is not installed.")
         return
     chrome = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    for path in ("/fr/", "/fr/zoledronic-acid/"):
+    print(f"\nLighthouse (mobile), every page of the French site: {'perf':>4} {'a11y':>4} {'b-p':>4} {'seo':>4}"
+          "  FCP, LCP, TBT, CLS")
+    for path in paths:
         url = base_url + path
         out = subprocess.run(
             ["npx", "--yes", "lighthouse@12.2.3", url, "--output=json", "--quiet", "--only-categories=performance,accessibility,best-practices,seo",
@@ -106,14 +126,13 @@ def lighthouse(base_url: str) -> None:
             print(f"Lighthouse failed on {path}: {out.stderr.strip()[-300:]}")
             continue
         report = json.loads(out.stdout)
-        scores = {k: round(v["score"] * 100) for k, v in report["categories"].items()}
+        scores = [round(report["categories"][k]["score"] * 100) for k in ("performance", "accessibility", "best-practices", "seo")]
         audits = report["audits"]
-        print(f"Lighthouse {path}: {scores}  FCP {audits['first-contentful-paint']['displayValue']}, "
-              f"LCP {audits['largest-contentful-paint']['displayValue']}, TBT {audits['total-blocking-time']['displayValue']}")
+        print(f"  {path:50} " + " ".join(f"{score:>4}" for score in scores)
+              + f"  {audits['first-contentful-paint']['displayValue']}, {audits['largest-contentful-paint']['displayValue']}, "
+              f"{audits['total-blocking-time']['displayValue']}, CLS {audits['cumulative-layout-shift']['numericValue']:.3f}")
 
 
-if __name__ == "__main__":
-    main()
 
 
 # ---- Server throughput: requests per second on gunicorn -w 2 -------------------------------------------------
@@ -186,7 +205,8 @@ def server_throughput(connections: int = 64, seconds: float = 10.0, workers: int
         server.wait(10)
 
 
-# After main() above (this part only: python -c "import sys; sys.path[:0] = ['scripts']; import bench;
+# After main() (this part only: python -c "import sys; sys.path[:0] = ['scripts']; import bench;
 # bench.server_throughput()").
 if __name__ == "__main__":
+    main()
     server_throughput()

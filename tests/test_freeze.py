@@ -2,6 +2,7 @@
 service worker that precaches exactly the build."""
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import subprocess
@@ -10,7 +11,8 @@ import sys
 import pytest
 
 from webapp import ROOT
-from webapp.freeze import MANIFEST, UnsafeTarget, freeze
+from webapp import freeze as freeze_module
+from webapp.freeze import ESBUILD, MANIFEST, MinifierMissing, UnsafeTarget, freeze
 from webapp.pages import PAGES
 from webapp.site import content_version
 
@@ -35,23 +37,89 @@ def test_static_site_neither_loads_nor_stores_htmx(frozen_build):
     assert "htmx.min.js" not in (frozen_build / "sw.js").read_text()
 
 
+def built_assets(build):
+    return sorted(p for p in (build / "static").rglob("*") if p.suffix in (".mjs", ".js", ".css"))
+
+
+def test_scripts_and_styles_of_the_build_are_minified(frozen_build):
+    """Every module, script and style sheet is smaller than its readable source, which the repository keeps."""
+    assets = built_assets(frozen_build)
+    assert {p.name for p in assets} >= {"app.mjs", "references.mjs", "root.js", "app.css", "index.mjs", "qrcode.mjs"}
+    sizes = {built: (ROOT / built.relative_to(frozen_build)).stat().st_size for built in assets}
+    for built, source_size in sizes.items():
+        assert built.stat().st_size < source_size, built
+        source_lines = (ROOT / built.relative_to(frozen_build)).read_text().count("\n")
+        assert built.read_text().count("\n") < source_lines, built  # the source stays as written
+    assert sum(built.stat().st_size for built in assets) < 0.7 * sum(sizes.values())
+    # The licence of a library stays with its minified copy.
+    assert "Copyright (c) 2009 Kazuhiko Arase" in (frozen_build / "static/vendor/qrcode.mjs").read_text()
+
+
+def test_minified_modules_parse_and_their_imports_resolve(frozen_build, tmp_path):
+    """Each file parses; bundling every module (esbuild) finds each import, static or dynamic, and each
+    imported name among its module's exports; the clinical core exports the same names and constants."""
+    for built in built_assets(frozen_build):
+        if built.suffix != ".css":
+            subprocess.run(["node", "--check", str(built)], check=True, capture_output=True)
+    modules = [str(p) for p in built_assets(frozen_build) if p.suffix == ".mjs"]
+    bundled = subprocess.run([str(ESBUILD), *modules, "--bundle", "--format=esm", "--log-level=error",
+                              f"--outdir={tmp_path}"], capture_output=True, text=True)
+    assert bundled.returncode == 0, bundled.stderr
+    read = ("const m = await import(process.argv[1]); console.log(JSON.stringify("
+            "[Object.keys(m).sort(), m.CONSTANTS, m.MSGIDS]));")
+
+    def core(folder):
+        return subprocess.run(["node", "--input-type=module", "-e", read, (folder / "static/js/clinical/index.mjs").as_uri()],
+                              check=True, capture_output=True, text=True).stdout
+
+    assert core(frozen_build) == core(ROOT)
+
+
+def test_no_build_without_the_minifier(tmp_path, monkeypatch):
+    """Without node_modules (npm ci not run), freeze says what to do and writes nothing."""
+    monkeypatch.setattr(freeze_module, "ESBUILD", tmp_path / "missing" / "esbuild")
+    with pytest.raises(MinifierMissing, match=r"make vendor.*npm ci"):
+        freeze(tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+
+
+def precached(sw: str) -> dict[str, str]:
+    return json.loads(re.search(r"^const FILES = (.*);$", sw, re.M).group(1))
+
+
 def test_service_worker_precaches_every_file_of_the_build(frozen_build):
-    sw = (frozen_build / "sw.js").read_text()
-    listed = set(re.findall(r'"([^"]+)"', sw.split("const URLS = ", 1)[1].split(".map", 1)[0]))
+    """The list equals the files written (the root too), each with the hash of the content written."""
     files = {
-        path.relative_to(frozen_build).as_posix().removesuffix("index.html")
+        path.relative_to(frozen_build).as_posix(): path.read_bytes()
         for path in frozen_build.rglob("*")
         if path.is_file() and path.name not in ("sw.js", MANIFEST)
-        and path.relative_to(frozen_build).as_posix() != "index.html"
     }
-    assert listed == files
+    listed = precached((frozen_build / "sw.js").read_text())
+    assert set(listed) == {name.removesuffix("index.html") or "./" for name in files}
+    for name, body in files.items():
+        assert listed[name.removesuffix("index.html") or "./"] == hashlib.sha256(body).hexdigest()[:16], name
+    assert set(json.loads((frozen_build / MANIFEST).read_text())["files"]) == {*files, "sw.js"}
+
+
+def test_offline_fallback_page_in_both_languages(frozen_build):
+    sw = (frozen_build / "sw.js").read_text()
+    assert json.loads(re.search(r"^const FALLBACK = (.*);$", sw, re.M).group(1)) == {
+        "en": "en/offline/", "fr": "fr/offline/"}
+    assert re.search(r'^const DEFAULT_LANGUAGE = "fr";$', sw, re.M)
+    assert "Not available offline" in (frozen_build / "en/offline/index.html").read_text()
+    assert "Page indisponible hors ligne" in (frozen_build / "fr/offline/index.html").read_text()
+
+
+def test_live_service_worker_stores_the_fallback_page_not_the_redirecting_root(client):
+    files = precached(client.get("/sw.js").get_data(as_text=True))
+    assert {"fr/offline/", "en/offline/", "fr/references/others.html"} <= set(files) and "./" not in files
 
 
 def test_cache_name_is_a_hash_of_the_content(tmp_path, frozen_build):
     version = re.search(r'const CACHE = "bone-mets-([^"]+)"', (frozen_build / "sw.js").read_text()).group(1)
     again = freeze(tmp_path / "again")
     assert re.search(r'const CACHE = "bone-mets-([^"]+)"', again["/sw.js"].decode()).group(1) == version
-    pages = {url: body for url, body in again.items() if url not in ("/", "/sw.js")}
+    pages = {url: body for url, body in again.items() if url != "/sw.js"}
     assert content_version(pages) == version
     assert content_version({**pages, "/fr/": pages["/fr/"] + b" "}) != version
 

@@ -4,18 +4,34 @@ It writes only into an empty folder or over a build of its own, which it recogni
 the manifest it leaves (MANIFEST, the list of the files it wrote); replacing a build
 deletes exactly those files. A symlink, the repository or a folder inside its source
 is refused, so no run can delete or overwrite what it did not write.
+
+The build's JavaScript and CSS are minified by esbuild (npm, see package.json), each file
+on its own, so that every module keeps its name and its imports; the repository and the
+live server keep the readable sources. Without esbuild the build stops rather than ship
+unminified files.
 """
 from __future__ import annotations
 
 import json
+import re
+import subprocess
+import tempfile
 from pathlib import Path
 
 import click
 
 from . import ROOT
-from .site import content_version, render_site
+from .site import content_version, precache_files, render_site, service_worker_script
 
 MANIFEST = ".freeze-manifest.json"
+ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
+# A file's opening comment (one block, or lines of // up to a blank line), kept above its minified code
+# when it carries a copyright or licence.
+_HEADER = re.compile(rb"\A\s*(?:(?://[^\n]*\n)+|/\*.*?\*/)", re.S)
+
+
+class MinifierMissing(RuntimeError):
+    """esbuild is not installed: the build would ship unminified files."""
 
 
 class UnsafeTarget(FileExistsError):
@@ -32,12 +48,10 @@ def freeze(target: Path, base_path: str = "/") -> dict[str, bytes]:
     base_url = "http://localhost/" + base_path.strip("/") + ("/" if base_path.strip("/") else "")
     pages = render_site(app, base_url)
     pages["/"] = app.test_client().get("/", base_url=base_url).get_data()
-    urls = sorted(url for url in pages if url != "/")
+    pages.update(minify(pages))
+    # The root is precached too: the static one is a page (the server's only redirects).
     with app.test_request_context(base_url=base_url):
-        from flask import render_template
-
-        sw = render_template("sw.js", urls=[url.lstrip("/") for url in urls], version=content_version(
-            {url: pages[url] for url in urls}))
+        sw = service_worker_script(precache_files(pages), content_version(pages))
     pages["/sw.js"] = sw.encode()
     files = {url.lstrip("/") + ("index.html" if url.endswith("/") else ""): body for url, body in pages.items()}
     remove_build(target, previous)
@@ -49,6 +63,37 @@ def freeze(target: Path, base_path: str = "/") -> dict[str, bytes]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(body)
     return pages
+
+
+def minify(files: dict[str, bytes]) -> dict[str, bytes]:
+    """The .mjs, .js and .css files among files (URL → body), minified; the others are left out."""
+    names = [url for url in files if url.endswith((".mjs", ".js", ".css"))]
+    if not names:
+        return {}
+    if not ESBUILD.is_file():
+        raise MinifierMissing(f"esbuild is not installed ({ESBUILD} is missing): run `make vendor` "
+                              "(npm ci) first; freeze does not ship unminified files")
+    with tempfile.TemporaryDirectory() as folder:
+        source, out = Path(folder, "source"), Path(folder, "out")
+        for url in names:
+            (source / url.lstrip("/")).parent.mkdir(parents=True, exist_ok=True)
+            (source / url.lstrip("/")).write_bytes(files[url])
+        # esbuild names a JavaScript output .js: modules (.mjs) keep their extension in a run of their own.
+        for group, extra in (([u for u in names if not u.endswith(".js")], ["--out-extension:.js=.mjs"]),
+                             ([u for u in names if u.endswith(".js")], [])):
+            if group:
+                result = subprocess.run(
+                    [str(ESBUILD), *(str(source / u.lstrip("/")) for u in group), "--minify", "--charset=utf8",
+                     "--log-level=warning", f"--outbase={source}", f"--outdir={out}", *extra],
+                    capture_output=True, text=True)
+                if result.returncode:
+                    raise RuntimeError(f"esbuild failed:\n{result.stderr}")
+        minified = {}
+        for url in names:
+            header = _HEADER.match(files[url])
+            keep = header.group().strip() + b"\n" if header and re.search(rb"copyright|licen[cs]e", header.group(), re.I) else b""
+            minified[url] = keep + (out / url.lstrip("/")).read_bytes()
+    return minified
 
 
 def checked_target(target: Path) -> list[str]:
@@ -101,7 +146,7 @@ def freeze_command(target: Path, base_path: str) -> None:
     """Write the static site (both languages, offline-ready) into TARGET, replacing a previous build."""
     try:
         pages = freeze(target, base_path)
-    except FileExistsError as error:
+    except (FileExistsError, MinifierMissing) as error:
         raise click.ClickException(str(error)) from None
     size = sum(len(body) for body in pages.values())
     click.echo(f"Wrote {len(pages)} files ({size / 1024:.0f} KiB) to {target}/")

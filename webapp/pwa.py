@@ -76,11 +76,16 @@ def catalog():
     return Response(json.dumps(body, ensure_ascii=False, sort_keys=True), mimetype="application/json")
 
 
+@bp.get("/<lang>/offline/")
+def offline():
+    """What the service worker answers, with no network, for a page the device does not have."""
+    return render_template("offline.html")
+
+
 @bp.get("/sw.js")
 def service_worker():
-    from .site import precache_list
+    from .site import precache_list, service_worker_script
 
-    urls, version = precache_list()
-    body = render_template("sw.js", urls=urls, version=version)
+    body = service_worker_script(*precache_list())
     return Response(body, mimetype="text/javascript", headers={"Cache-Control": "no-cache"})
 

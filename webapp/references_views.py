@@ -45,21 +45,42 @@ def reference_anchor_url(number: int) -> str:
     return url_for("references.index", _anchor=f"ref-{number}")
 
 
-@bp.get("/references/")
-def index():
-    """The full list, or the matches of ?q= best first; only the list for htmx."""
-    query = bounded(request.args.get("q", ""))
-    if "q" in request.args:
-        keep_query({"q": query})
+def find(query: str) -> list[dict]:
+    """The matches of query, best first; every reference in number order when it has no word."""
     uri = current_app.extensions["references_db"].as_uri() + "?mode=ro"
     with closing(sqlite3.connect(uri, uri=True)) as connection:
         db = sqlite_utils.Database(connection)
-        references = search(db, query, limit=db[TABLE].count)
+        return search(db, query, limit=db[TABLE].count)
+
+
+@bp.get("/references/")
+def index():
+    """The full list, or the matches of ?q= best first; only the list for htmx.
+
+    The static site's page has the references cited in the chapter, the ones the other pages
+    point to, and links to the others (others.html), which its script fetches on demand: the
+    first visit paints sooner."""
+    query = bounded(request.args.get("q", ""))
+    if "q" in request.args:
+        keep_query({"q": query})
+    references = find(query)
+    others = 0
+    if current_app.config["STATIC_EXPORT"] and not query:
+        cited = [ref for ref in references if ref["cited_in_chapter"]]
+        references, others = cited, len(references) - len(cited)
     partial = bool(request.headers.get("HX-Request"))
     template = "_reference_list.html" if partial else "references.html"
-    response = make_response(render_template(template, references=references, query=query, partial=partial))
+    response = make_response(render_template(template, references=references, others=others, query=query,
+                                             partial=partial))
     response.vary.add("HX-Request")
     return response
+
+
+@bp.get("/references/others.html")
+def others():
+    """The references not cited in the chapter, in number order (the static site's page lists the others)."""
+    return render_template("reference_others.html",
+                           references=[ref for ref in find("") if not ref["cited_in_chapter"]])
 
 
 def hazard_ratio(value: float) -> str:

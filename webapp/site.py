@@ -1,16 +1,18 @@
 """The whole site as a list of URLs, rendered through the app itself.
 
 The static export writes these responses to files; the service worker precaches the
-same list, named by a hash of its content so that two builds never mix.
+same list, named by a hash of its content so that two builds never mix, with each file's
+own hash (it then takes a file from what the device already has when the content is the
+same, and fetches only the others).
 """
 from __future__ import annotations
 
 import hashlib
 from pathlib import Path
 
-from flask import Flask, current_app, request, url_for
+from flask import Flask, current_app, render_template, request, url_for
 
-from .formatting import LANGUAGES
+from .formatting import DEFAULT_LANGUAGE, LANGUAGES
 from .pages import PAGES
 
 # The service worker is written last, from the others' hash; the root only redirects.
@@ -71,8 +73,31 @@ def content_version(pages: dict[str, bytes]) -> str:
     return digest.hexdigest()[:16]
 
 
-def precache_list() -> tuple[list[str], str]:
-    """The URLs the service worker stores (relative to it), and their content's hash.
+def file_hash(body: bytes) -> str:
+    """What the service worker compares a response with (sw.js computes the same)."""
+    return hashlib.sha256(body).hexdigest()[:16]
+
+
+def precache_files(pages: dict[str, bytes]) -> dict[str, str]:
+    """URL path → the service worker's entry: path relative to it ("./" for the root) → file hash."""
+    return {url.lstrip("/") or "./": file_hash(body) for url, body in sorted(pages.items())}
+
+
+def offline_pages(app: Flask) -> dict[str, str]:
+    """Language → the page the service worker shows for a page it does not have, with no network."""
+    with app.test_request_context():
+        return {lang: url_for("pwa.offline", lang=lang).lstrip("/") for lang in LANGUAGES}
+
+
+def service_worker_script(files: dict[str, str], version: str) -> str:
+    """sw.js for these files (see precache_files) and this content hash, in a request context."""
+    app = current_app._get_current_object()
+    return render_template("sw.js", files=files, version=version, fallback=offline_pages(app),
+                           default_language=DEFAULT_LANGUAGE)
+
+
+def precache_list() -> tuple[dict[str, str], str]:
+    """The files the service worker stores (path relative to it → hash), and the whole content's hash.
 
     Computed once per base path (the WSGI script root, which the deployment sets), not
     per Host: pages link by path only, so their content does not depend on the host, and
@@ -82,5 +107,5 @@ def precache_list() -> tuple[list[str], str]:
     cache = app.extensions.setdefault("precache", {})
     if request.script_root not in cache:
         pages = render_site(app, request.url_root)
-        cache[request.script_root] = ([url.lstrip("/") for url in sorted(pages)], content_version(pages))
+        cache[request.script_root] = (precache_files(pages), content_version(pages))
     return cache[request.script_root]

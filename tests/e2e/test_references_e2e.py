@@ -1,5 +1,6 @@
 """Reference search in Chromium: htmx against the live server, and the static site's
-client-side filter (served by a plain file server, which never sees the query)."""
+client-side filter (served by a plain file server, which never sees the query), over the
+references cited in the chapter that the page paints first and the others it adds on demand."""
 import re
 
 from playwright.sync_api import Page, expect
@@ -43,3 +44,21 @@ def test_static_site_filters_in_the_browser_offline(page: Page, static_server, g
     box.fill("")
     expect(visible).to_have_count(150)
     assert not any("q=" in path for path in static_server.requests)
+
+
+def test_static_site_paints_the_cited_first_and_adds_the_others_on_demand(offline_page):
+    page = offline_page("/fr/references/")
+    expect(page.locator("#reference-list > li")).to_have_count(26)
+    expect(page.locator("#reference-count")).to_have_text("26 références")
+    page.get_by_role("link", name="Afficher les 124 autres références, non citées dans le chapitre").click()
+    expect(page.locator("#reference-count")).to_have_text("150 références")
+    numbers = page.locator("#reference-list > li").evaluate_all("items => items.map(li => li.value)")
+    assert numbers == list(range(1, 151))
+    expect(page.locator("#reference-others")).to_have_count(0)
+
+
+def test_static_site_opens_a_reference_not_cited_in_the_chapter_offline(offline_page):
+    """A link to a reference of the others (a "Same as" link, a typed address) still lands on it."""
+    page = offline_page("/en/references/#ref-120")
+    expect(page.locator("#ref-120")).to_be_in_viewport()
+    expect(page.locator("#reference-list > li")).to_have_count(150)

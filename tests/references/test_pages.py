@@ -71,7 +71,29 @@ def test_static_export_filters_in_the_browser():
     assert "hx-" not in html.split("<main", 1)[1]
     assert '<script type="module" src="/static/js/references.mjs"></script>' in html
     assert 'data-one="{n} reference" data-other="{n} references"' in html
-    assert listed(html) == list(range(1, 151))
+
+
+CITED = [23, 43, *range(45, 69)]  # the entries marked "Cited in the chapter"
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_static_export_paints_the_cited_references_first_and_links_to_the_others(lang):
+    """The first visit gets the references cited in the chapter (what the other pages point to); the
+    others are a file of their own, fetched on demand; together, every reference once."""
+    client = create_app({"STATIC_EXPORT": True}).test_client()
+    html = client.get(f"/{lang}/references/").get_data(as_text=True)
+    assert listed(html) == CITED
+    assert f'<a href="/{lang}/references/others.html">' in html
+    others = client.get(f"/{lang}/references/others.html")
+    assert others.status_code == 200 and others.mimetype == "text/html"
+    rest = listed(others.get_data(as_text=True))
+    assert rest == sorted(set(range(1, 151)) - set(CITED))
+    assert f'<html lang="{lang}">' in others.get_data(as_text=True)
+
+
+def test_live_page_lists_every_reference_and_no_link_to_the_others(client):
+    html = client.get("/en/references/").get_data(as_text=True)
+    assert listed(html) == list(range(1, 151)) and "others.html" not in html
 
 
 def test_query_is_escaped(client):

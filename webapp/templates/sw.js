@@ -1,12 +1,64 @@
 // Service worker: one cache per build, named by the hash of its content, cache-first.
 // A new build installs beside the old one and waits until the user chooses to reload.
 const CACHE = "bone-mets-{{ version }}";
-const URLS = {{ urls|tojson }}.map((url) => new URL(url, self.location).href);
+// Every file of the build, relative to this script ("./" is the root), and the hash of its content.
+const FILES = {{ files|tojson }};
+// Language → the page shown, with no network, for a page the device does not have.
+const FALLBACK = {{ fallback|tojson }};
+const DEFAULT_LANGUAGE = {{ default_language|tojson }};
+const LANGUAGES = Object.keys(FALLBACK);
+const PATHS = Object.keys(FILES);
+const href = (path) => new URL(path, self.location).href;
+const relative = (url) => url.slice(self.registration.scope.length);
+
+async function hash(response) {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await response.clone().arrayBuffer()));
+  return [...digest.slice(0, 8)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+// A file is taken from what the device already has when its content is this build's: an older
+// version's cache, or the HTTP cache (what the installing page has just loaded); otherwise, or when
+// the HTTP cache holds another build's copy, from the network.
+async function store(cache, path) {
+  const url = href(path);
+  for (const candidate of [() => caches.match(url), () => fetch(url, { cache: "force-cache" })]) {
+    const response = await candidate().catch(() => undefined);
+    if (response?.ok && !response.redirected && await hash(response) === FILES[path]) return cache.put(url, response);
+  }
+  const response = await fetch(url, { cache: "reload" });
+  if (!response.ok) throw new Error(`${url}: ${response.status}`);
+  return cache.put(url, response);
+}
+
+// Store the paths this version's cache does not have yet.
+async function fill(paths) {
+  const cache = await caches.open(CACHE);
+  const stored = new Set((await cache.keys()).map((request) => request.url));
+  await Promise.all(paths.filter((path) => !stored.has(href(path))).map((path) => store(cache, path)));
+}
+
+// The rest of the build, once; again at any later page load should it have been cut short.
+let completing;
+const complete = () => (completing ??= fill(PATHS).finally(() => { completing = undefined; }));
+
+// The language of the page that installs this worker (none when no page of a language is open).
+async function installingLanguage() {
+  for (const client of await self.clients.matchAll({ type: "window", includeUncontrolled: true })) {
+    const lang = relative(client.url).split("/")[0];
+    if (LANGUAGES.includes(lang)) return lang;
+  }
+  return null;
+}
 
 self.addEventListener("install", (event) => {
-  event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(URLS.map((url) => new Request(url, { cache: "reload" })))),
-  );
+  event.waitUntil((async () => {
+    // A first install makes the page's own language ready offline first (with the files every page
+    // shares); the other language follows once the worker is active. An update stores everything
+    // now: until the user reloads, the previous version still answers.
+    const lang = self.registration.active ? null : await installingLanguage();
+    const other = (path) => LANGUAGES.some((code) => code !== lang && path.startsWith(`${code}/`));
+    await fill(lang ? PATHS.filter((path) => !other(path)) : PATHS);
+  })());
 });
 
 self.addEventListener("activate", (event) => {
@@ -16,21 +68,43 @@ self.addEventListener("activate", (event) => {
     }
     await self.clients.claim();
   })());
+  complete();  // not awaited: the pages are answered meanwhile
 });
 
 self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") self.skipWaiting();
 });
 
+// With no network, a page the device does not have: the same page when only its final slash is
+// missing, otherwise the fallback page in the language of the address (or of the device).
+async function offline(cache, request) {
+  const url = new URL(request.url);
+  if (!url.pathname.endsWith("/")) {
+    url.pathname += "/";
+    if (await cache.match(url, { ignoreSearch: true })) return Response.redirect(url.href, 302);
+  }
+  const wanted = [relative(request.url).split("/")[0], ...(self.navigator.languages ?? []).map((tag) => tag.slice(0, 2))];
+  const lang = wanted.find((code) => LANGUAGES.includes(code)) ?? DEFAULT_LANGUAGE;
+  return (await cache.match(href(FALLBACK[lang]))) ?? Response.error();
+}
+
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
   // htmx asks the live server; when it cannot be reached the page computes the result itself.
   if (request.headers.has("HX-Request")) return;
+  const navigation = request.mode === "navigate";
+  if (navigation) event.waitUntil(complete());
   event.respondWith((async () => {
     const cache = await caches.open(CACHE);
     // A page with answers in its query string is the same page: it reads them from the URL.
-    const hit = await cache.match(request, { ignoreSearch: request.mode === "navigate" });
-    return hit || fetch(request);
+    const hit = await cache.match(request, { ignoreSearch: navigation });
+    if (hit) return hit;
+    try {
+      return await fetch(request);
+    } catch (error) {
+      if (!navigation) throw error;
+      return offline(cache, request);
+    }
   })());
 });
