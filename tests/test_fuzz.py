@@ -34,7 +34,8 @@ URLS = sorted({
     "/static/js/app.mjs", "/static/../webapp/__init__.py", "/api/v1/openapi.json", "/api/v1/nothing", "/api/v2/x",
     "/de/", "/fr/no-such-page/", "/fr/%ff/", "/en/vitamin-d/%00/", "/api/v1/%ff", "/en/vitamin-d",
     *(f"/{lang}/{page}" for lang in ("fr", "en") for page in
-      ("", "references/", "evidence/", "about/", "my-treatment/", "my-treatment/cards/", "manifest.webmanifest",
+      ("", "references/", "references/others.html", "evidence/", "about/", "offline/", "my-treatment/",
+       "my-treatment/cards/", "manifest.webmanifest",
        "catalog.json")),
     *PAGE_FIELDS, *API_FIELDS,
 })
