@@ -4,14 +4,31 @@
 import { syncLanguageLinks } from "./links.mjs";
 import { noteText } from "./note.mjs";
 
+// "Preparing offline use…" until the service worker has every file of the site, then "Ready offline".
+function offlineStatus() {
+  const mark = document.getElementById("offline-status");
+  const show = (ready) => {
+    mark.textContent = ready ? mark.dataset.ready : mark.dataset.preparing;
+    mark.classList.toggle("ready", ready);
+    mark.hidden = false;
+  };
+  show(false);
+  navigator.serviceWorker.addEventListener("message", (event) => {
+    if (event.data?.type === "offline-status") show(event.data.ready);
+  });
+  navigator.serviceWorker.ready.then((registration) => registration.active?.postMessage("offline-status"));
+}
+
 function registerServiceWorker() {
   if (!("serviceWorker" in navigator)) return;
+  offlineStatus();
   const banner = document.getElementById("update-banner");
   const offer = (worker) => {
     banner.hidden = false;
     document.getElementById("update-reload").addEventListener("click", () => worker.postMessage("skip-waiting"), { once: true });
   };
   navigator.serviceWorker.register(document.body.dataset.sw).then((registration) => {
+    if (!registration) { document.getElementById("offline-status").hidden = true; return; } // workers turned off
     if (registration.waiting && navigator.serviceWorker.controller) offer(registration.waiting);
     registration.addEventListener("updatefound", () => {
       const worker = registration.installing;
@@ -19,7 +36,7 @@ function registerServiceWorker() {
         if (worker.state === "installed" && navigator.serviceWorker.controller) offer(worker);
       });
     });
-  });
+  }, () => { document.getElementById("offline-status").hidden = true; }); // no offline use here: say nothing
   let reloading = false;
   navigator.serviceWorker.addEventListener("controllerchange", () => {
     if (!reloading && !banner.hidden) { reloading = true; location.reload(); }

@@ -39,7 +39,17 @@ async function fill(paths) {
 
 // The rest of the build, once; again at any later page load should it have been cut short.
 let completing;
-const complete = () => (completing ??= fill(PATHS).finally(() => { completing = undefined; }));
+const complete = () => (completing ??= fill(PATHS).then(announce, () => {}).finally(() => { completing = undefined; }));
+
+// Whether every file of the build is stored: the pages' "Ready offline" mark.
+async function ready() {
+  const stored = new Set((await (await caches.open(CACHE)).keys()).map((request) => request.url));
+  return PATHS.every((path) => stored.has(href(path)));
+}
+async function announce() {
+  const message = { type: "offline-status", ready: await ready() };
+  for (const client of await self.clients.matchAll({ type: "window" })) client.postMessage(message);
+}
 
 // The language of the page that installs this worker (none when no page of a language is open).
 async function installingLanguage() {
@@ -73,6 +83,9 @@ self.addEventListener("activate", (event) => {
 
 self.addEventListener("message", (event) => {
   if (event.data === "skip-waiting") self.skipWaiting();
+  if (event.data === "offline-status") {
+    event.waitUntil(ready().then((done) => event.source?.postMessage({ type: "offline-status", ready: done })));
+  }
 });
 
 // With no network, a page the device does not have: the same page when only its final slash is
