@@ -358,11 +358,15 @@ cases["12 MB"] = store.parse(big).error;
 const bigMs = performance.now() - started;
 cases["not JSON"] = store.parse("{").error;
 const copy = store.check(fresh()).carnet;
+cases["altered file"] = (await store.parseFile(JSON.stringify({ ...copy, sha256: "0".repeat(64) }))).error;
+const file = await store.fileText(copy);
+cases.goodFile = (await store.parseFile(file)).carnet ? "ok" : "refused";
+cases["file edited by hand"] = (await store.parseFile(file.replace('"revision": 1', '"revision": 2'))).error;
 console.log(JSON.stringify({ cases, manyMs, bigMs, longest: fresh().events.length, max: store.MAX_EVENTS,
   reasons: store.REASONS, protoless: Object.getPrototypeOf(copy.done) === null && Object.getPrototypeOf(copy.changed) === null }));
 """)
     cases = out["cases"]
-    assert cases.pop("good") == "ok" and cases.pop("goodText") == "ok"
+    assert cases.pop("good") == "ok" and cases.pop("goodText") == "ok" and cases.pop("goodFile") == "ok"
     assert cases == {
         "later format": "version", "no format": "format", "unknown field": "format",
         "month 13": "dates", "30 February": "dates", "event out of the plan": "dates", "mark out of the plan": "dates",
@@ -370,6 +374,7 @@ console.log(JSON.stringify({ cases, manyMs, bigMs, longest: fresh().events.lengt
         "__proto__ mark": "marks", "__proto__ event": "format", "constructor event": "ids", "toString event": "ids",
         "duplicate id": "ids", "kind not the id's": "ids", "note too long": "format", "mark with a field": "format",
         "__proto__ at the top": "format", "3,000 events": "too_many", "12 MB": "too_big", "not JSON": "format",
+        "altered file": "altered", "file edited by hand": "altered",
     }
     assert set(cases.values()) == set(out["reasons"])  # every reason can happen
     assert out["longest"] == 72 and out["longest"] * 2 <= out["max"] < 3000  # room for a later rule set, bounded

@@ -69,7 +69,10 @@ def test_htmx_config_turns_off_history_snapshots_and_indicator_styles(client):
 def test_manifest(client, lang):
     manifest = client.get(f"/{lang}/manifest.webmanifest").get_json(force=True)
     assert manifest["lang"] == lang and manifest["display"] == "standalone"
-    assert manifest["start_url"] == f"/{lang}/"
+    assert manifest["start_url"] == f"/{lang}/?source=home-screen"
+    assert [(shortcut["url"], bool(shortcut["name"])) for shortcut in manifest["shortcuts"]] == [
+        (f"/{lang}/my-treatment/", True)]
+    assert manifest["shortcuts"][0]["name"] == {"en": "My injections", "fr": "Mes injections"}[lang]
     purposes = {(icon["sizes"], icon["purpose"]) for icon in manifest["icons"]}
     assert {("192x192", "any"), ("512x512", "any"), ("192x192", "maskable"), ("512x512", "maskable")} <= purposes
     for icon in manifest["icons"]:

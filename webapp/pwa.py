@@ -35,7 +35,8 @@ def manifest():
         "description": gettext("Bedside calculators and checklists for the systemic bone treatment of bone metastases from lung cancer."),
         "lang": current_language(),
         "dir": "ltr",
-        "start_url": url_for("pages.home"),
+        # From the home-screen icon, a phone that holds a patient's injection record opens it (app.mjs).
+        "start_url": url_for("pages.home", source="home-screen"),
         "scope": url_for("pwa.root"),
         "id": url_for("pwa.root"),
         "display": "standalone",
@@ -46,6 +47,12 @@ def manifest():
              "type": "image/png", "purpose": purpose}
             for size in (192, 512)
             for purpose in ("any", "maskable")
+        ],
+        "shortcuts": [
+            {"name": gettext("My injections"), "short_name": gettext("My injections"),
+             "description": gettext("Your injection record: the next date and what was done, on your phone, even offline."),
+             "url": url_for("carnet.my_treatment"),
+             "icons": [{"src": url_for("pwa.icon", size=192, purpose="any"), "sizes": "192x192", "type": "image/png"}]},
         ],
     }
     return Response(json.dumps(manifest, ensure_ascii=False, indent=1), mimetype="application/manifest+json")

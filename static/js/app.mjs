@@ -64,8 +64,23 @@ function copyButtons() {
   });
 }
 
-registerServiceWorker();
-copyButtons();
+// Opened from the home-screen icon (the manifest's start URL) on a phone that holds a patient's injection record:
+// the record, not the clinicians' home page.
+function openRecordFromHomeScreen() {
+  if (new URLSearchParams(location.search).get("source") !== "home-screen") return false;
+  try {
+    if (localStorage.getItem("bone-mets.carnet") === null) return false;
+  } catch {
+    return false;
+  }
+  location.replace(document.body.dataset.record);
+  return true;
+}
+
+if (!openRecordFromHomeScreen()) {
+  registerServiceWorker();
+  copyButtons();
+}
 document.body.addEventListener("htmx:afterSettle", syncLanguageLinks);
 const form = document.querySelector("form[data-calculator]");
 if (form) import("./calculator.mjs").then((module) => module.enhance(form));

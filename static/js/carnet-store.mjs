@@ -41,7 +41,7 @@ const EVENT_ID = /^([a-z][a-z_]{0,39})-([1-9]\d{0,2})$/;
 const ISO = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 // Why a carnet was refused (each has its message on the page).
-export const REASONS = ["too_big", "format", "version", "too_many", "ids", "marks", "dates"];
+export const REASONS = ["too_big", "format", "altered", "version", "too_many", "ids", "marks", "dates"];
 
 export class StoreError extends Error {
   constructor(reason, cause) {
@@ -186,6 +186,32 @@ export function parse(text) {
     return { error: "format" };
   }
   return check(value);
+}
+
+// A copy saved as a file carries the SHA-256 of its content: a file edited by hand or damaged on the way is
+// refused ("altered") rather than restored as if it were the patient's record.
+export async function digest(carnet) {
+  const bytes = new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(JSON.stringify(carnet))));
+  return [...bytes].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+export async function fileText(carnet) {
+  return JSON.stringify({ ...carnet, sha256: await digest(carnet) }, null, 1);
+}
+
+// A file's text → {carnet} or {error: reason}. Copies saved before files carried their check still read.
+export async function parseFile(text) {
+  if (size(text) > MAX_BYTES) return { error: "too_big" };
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { error: "format" };
+  }
+  if (!isObject(value) || !own(value, "sha256")) return check(value);
+  const { sha256, ...rest } = value;
+  if (sha256 !== await digest(rest)) return { error: "altered" };
+  return check(rest);
 }
 
 // What the device holds: {carnet: null} (nothing), {carnet}, or {error, raw} for a stored carnet that no

@@ -5,7 +5,7 @@ import { run } from "./clinical/index.mjs";
 import { formatDate, formatNumber, translate } from "./format.mjs";
 import { fromHash, read as readLink } from "./carnet-code.mjs";
 import * as store from "./carnet-store.mjs";
-import { calendar } from "./carnet-ics.mjs";
+import { calendar, cancellation, dropped } from "./carnet-ics.mjs";
 
 const $ = (id) => document.getElementById(id);
 const locale = JSON.parse($("carnet").dataset.locale);
@@ -73,6 +73,41 @@ function write(action) {
   }
 }
 
+// Whether the browser promises to keep the record (navigator.storage.persist, asked when a plan is saved): said
+// in plain words, since without it a browser may clear the record (Safari after 7 days without a visit).
+async function keeping(ask) {
+  const storage = navigator.storage;
+  let kept = false;
+  try {
+    kept = Boolean(await (ask ? storage?.persist?.() : storage?.persisted?.()));
+  } catch {
+    kept = false;
+  }
+  $("persist-status").textContent = say(kept ? "persist.granted" : "persist.denied");
+  $("persist-status").dataset.persisted = String(kept);
+}
+
+// The last copy saved as a file, and whether the record changed since: the file is what survives a cleared
+// browser, so a change not yet saved in one is said next to the button.
+const EXPORTED = "bone-mets.carnet-exported";
+function lastExport() {
+  try {
+    return JSON.parse(localStorage.getItem(EXPORTED)) ?? null;
+  } catch {
+    return null;
+  }
+}
+async function exportStatus(carnet) {
+  const status = $("export-status");
+  if (!carnet) { status.textContent = ""; return; }
+  const last = lastExport();
+  const current = await store.digest(carnet);
+  const words = last ? [say("export.last", { date: formatDate(last.date, locale, "long") })] : [say("export.never")];
+  if (!last || last.sha256 !== current) words.push(say("export.changed"));
+  status.textContent = words.join(" ");
+  status.classList.toggle("warn", !last || last.sha256 !== current);
+}
+
 // The plan's key facts, in words: what a patient can check against what the care team said.
 function facts(carnet) {
   const first = carnet.events.find((event) => event.kind === "injection");
@@ -120,8 +155,15 @@ async function arrive(code) {
     const extra = [summary, lost ? say("confirm.replace.lost", { lost: String(lost) }) : ""].join(" ");
     if (!(await ask("replace", extra))) return notice("kept");
   }
-  if (write(() => store.save(next))) notice(link.older ? "older" : "saved");
+  if (!write(() => store.save(next))) return;
+  notice(link.older ? "older" : "saved");
+  // Dates of the replaced plan that this one no longer has: a file removes them from the patient's calendar.
+  gone = current ? dropped(current, next).filter((event) => event.date >= today()) : [];
+  $("cancel-offer").hidden = !gone.length;
+  $("cancel-count").textContent = String(gone.length);
+  await keeping(true);
 }
+let gone = []; // events a replacement dropped, for the calendar's cancellation file
 
 function whenText(date, day) {
   const days = daysBetween(day, date);
@@ -276,7 +318,18 @@ function render(found = store.read()) {
   fold("later", upcoming.slice(SHOWN).map(item));
   fold("past", past.map(item));
   if (past.some((event) => missed(carnet, event, day))) $("past").open = true; // what was not ticked stays in sight
-  $("missed").hidden = !past.some((event) => event.kind === "injection" && missed(carnet, event, day));
+  // Due today, and the injections overdue (past, not ticked): how many and which, with the days since.
+  const due = upcoming.filter((event) => event.date === day && !carnet.done[event.id]);
+  $("due").hidden = !due.length;
+  $("due-list").replaceChildren(...due.map((event) => Object.assign(document.createElement("li"), {
+    textContent: describe(event).title })));
+  const overdue = past.filter((event) => event.kind === "injection" && missed(carnet, event, day));
+  $("missed").hidden = !overdue.length;
+  $("missed-count").textContent = say("missed.count", { count: String(overdue.length) });
+  $("missed-list").replaceChildren(...overdue.map((event) => Object.assign(document.createElement("li"), {
+    textContent: say("missed.item", { title: describe(event).title, date: formatDate(event.date, locale, "long"),
+                                      days: String(daysBetween(event.date, day)) }) })));
+  exportStatus(carnet);
   printTables(carnet);
   reopen(typed);
 }
@@ -292,6 +345,7 @@ function onListClick(event) {
     form.elements.date.value = today();
     form.elements.date.max = today();
     form.elements.date.focus();
+    form.querySelector('button[type="submit"]').scrollIntoView({ block: "nearest" }); // Save in sight, not below
   } else if (button.dataset.action === "cancel") {
     form.hidden = true;
     li.querySelector('[data-action="open"]').focus();
@@ -334,7 +388,24 @@ async function onTool(event) {
       reminders: { dayBefore: say("calendar.reminder"), dayOf: say("calendar.today") }, rules: rulesText(carnet) });
     download(text, "text/calendar;charset=utf-8", "carnet.ics");
   }
-  if (tool === "export" && carnet) download(JSON.stringify(carnet, null, 1), "application/json", `carnet-${today()}.json`);
+  if (tool === "export" && carnet) {
+    download(await store.fileText(carnet), "application/json", `carnet-${today()}.json`);
+    try {
+      localStorage.setItem(EXPORTED, JSON.stringify({ date: today(), sha256: await store.digest(carnet) }));
+    } catch {
+      // storage full: the file is made all the same; the reminder simply stays
+    }
+    exportStatus(carnet);
+  }
+  if (tool === "cancel" && carnet && gone.length) {
+    download(cancellation(carnet, gone, { name: say("calendar.name"), describe }), "text/calendar;charset=utf-8",
+      "carnet-cancelled.ics");
+  }
+  if (tool === "install" && installPrompt) {
+    installPrompt.prompt();
+    installPrompt = null;
+    $("install-offer").hidden = true;
+  }
   // Stored data that no longer reads: saved exactly as it is, for the care team (or a later app) to read.
   if (tool === "export-raw" && raw !== undefined) download(raw, "application/json", `carnet-unreadable-${today()}.json`);
   if (tool === "delete" && (await ask("delete"))) {
@@ -355,7 +426,7 @@ async function onImport(event) {
   let found = file.size > store.MAX_BYTES ? { error: "too_big" } : null;
   if (!found) {
     try {
-      found = store.parse(await file.text());
+      found = await store.parseFile(await file.text());
     } catch {
       found = { error: "format" };
     }
@@ -381,7 +452,19 @@ async function start() {
   if (code) await arrive(code);
   if (store.read().error === "unavailable") notice("unavailable");
   render();
+  if (store.read().carnet && !code) await keeping(false);
 }
+
+// "Add to home screen": the browser's own prompt where it offers one (Chromium), written steps on an iPhone
+// or iPad (Safari has no prompt); nothing once the app is installed.
+let installPrompt = null;
+const installed = matchMedia("(display-mode: standalone)").matches || navigator.standalone === true;
+window.addEventListener("beforeinstallprompt", (event) => {
+  event.preventDefault();
+  installPrompt = event;
+  $("install-offer").hidden = false;
+});
+$("install-ios").hidden = installed || !/iPhone|iPad|iPod/.test(navigator.userAgent);
 
 $("carnet-plan").addEventListener("click", onListClick);
 // "Mark as done" on the big card opens the same form, on the event's own line below.

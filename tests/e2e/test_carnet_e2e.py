@@ -5,6 +5,7 @@ print on one A4 page, accessibility, and proof that no plan data reaches a serve
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
 import json
 import re
@@ -340,7 +341,10 @@ def test_export_delete_import(tab, live_server, tmp_path):
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)
     assert saved.name == f"carnet-{TODAY.isoformat()}.json"
-    assert json.loads(saved.read_text()) == stored(page)
+    copy = json.loads(saved.read_text())
+    check = copy.pop("sha256")  # the file carries the SHA-256 of its content, as JSON.stringify writes it
+    assert copy == stored(page)
+    assert check == hashlib.sha256(json.dumps(copy, separators=(",", ":"), ensure_ascii=False).encode()).hexdigest()
     assert stored(page)["rules"] == {"version": RULES_VERSION, "date": RULES_DATE}
     expect(page.locator('#print [data-plan="rules"]')).to_have_text(f"Rules {RULES_VERSION} ({RULES_SHOWN_DATE})")
 
@@ -460,7 +464,7 @@ def load_painted_before_script(page: Page, url: str) -> float:
 def test_my_treatment_does_not_shift_on_a_first_visit(tab, live_server, lang):
     assert load_painted_before_script(tab, f"{live_server}/{lang}/my-treatment/") == 0
     expect(tab.locator("#carnet-empty")).to_be_visible()
-    expect(tab.locator("[data-needs-plan]")).to_have_count(4)
+    expect(tab.locator("[data-needs-plan]")).to_have_count(6)  # four tools, the last copy and the browser's promise
     for button in tab.locator("[data-needs-plan]").all():
         expect(button).to_be_hidden()
 
