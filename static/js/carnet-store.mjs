@@ -28,12 +28,15 @@ const PLAN_DAYS = [365, 800]; // end − start: 24 months
 const EVENT_WINDOW = [-92, 183]; // days around start and end: loading doses before, the last infusion after
 const MARK_WINDOW = [-366, 366];
 
-const TOP = ["format", "id", "revision", "code", "params", "plan", "events", "done", "changed", "rules"];
+const TOP = ["format", "id", "revision", "code", "params", "plan", "events", "done", "changed", "rules", "baseline",
+  "checks"];
 const REQUIRED = ["format", "id", "revision", "code", "params", "plan", "events", "done"];
 const PLAN = ["agent", "interval", "start", "end", "stop", "made"];
 const PARAMS = ["agent", "interval", "start", "vitamin_d", "unit", "crcl", "stop", "today"];
 const EVENT_FIELDS = ["date", "kind", "number", "agent", "dose_mg", "dose_iu", "band"];
 const AGENTS = ["denosumab", "zoledronic_acid"];
+const CREATININE_UNITS = ["umol/L", "mg/dL"];
+const DECISIONS = ["give", "withhold", "resume", "keep_holding"];
 const INTERVALS = ["4w", "monthly"];
 const KIND = /^[a-z][a-z_]{0,39}$/;
 const BAND = /^[a-z][a-z0-9_]{0,39}$/; // "reduced_3_3"
@@ -154,6 +157,25 @@ function validate(value) {
     done,
     changed,
   };
+  // Zoledronic acid: the baseline creatinine the label rule compares with, kept between visits, and each
+  // infusion-day check recorded with its event.
+  if (own(value, "baseline")) {
+    keys(value.baseline, ["value", "unit"], ["value", "unit"]);
+    if (!CREATININE_UNITS.includes(value.baseline.unit)) fail("format");
+    carnet.baseline = { value: amount(value.baseline.value, 2000), unit: value.baseline.unit };
+  }
+  if (own(value, "checks")) {
+    if (!isObject(value.checks)) fail("format");
+    carnet.checks = Object.create(null);
+    for (const id of Object.keys(value.checks)) {
+      if (!ids.has(id)) fail("marks");
+      const check = value.checks[id];
+      keys(check, ["date", "current", "unit", "decision"], ["date", "current", "unit", "decision"]);
+      within(date(check.date), startDay, endDay, MARK_WINDOW);
+      if (!CREATININE_UNITS.includes(check.unit) || !DECISIONS.includes(check.decision)) fail("format");
+      carnet.checks[id] = { date: check.date, current: amount(check.current, 2000), unit: check.unit, decision: check.decision };
+    }
+  }
   if (own(value, "rules")) {
     keys(value.rules, ["version", "date"], ["version", "date"]);
     carnet.rules = { version: text(value.rules.version, 40, /^[0-9A-Za-z._-]+$/), date: value.rules.date };
@@ -291,6 +313,7 @@ export function create(code, params, result, previous = null) {
     done: pick(previous?.done, ids),
     changed: pick(previous?.changed, ids),
     rules: result.rules,
+    ...(previous?.baseline ? { baseline: previous.baseline } : {}), // the patient's baseline outlives a new plan
   };
 }
 
@@ -309,6 +332,17 @@ function change(id, mark, now) {
   if (mark) carnet.done[id] = mark;
   else delete carnet.done[id];
   carnet.changed[id] = Math.max(now, (carnet.changed[id] ?? 0) + 1); // later than any change it replaces
+  save(carnet);
+  return carnet;
+}
+
+// Records a zoledronic acid infusion-day check on the stored carnet (read, change, write at once), and keeps the
+// baseline it used for the next visit. Returns the carnet written, or null. Throws StoreError like save().
+export function recordCheck(id, baseline, check) {
+  const carnet = load();
+  if (!carnet || !carnet.events.some((event) => event.id === id)) return null;
+  carnet.baseline = baseline;
+  carnet.checks = Object.assign(Object.create(null), carnet.checks, { [id]: check });
   save(carnet);
   return carnet;
 }

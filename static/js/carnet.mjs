@@ -108,6 +108,63 @@ async function exportStatus(carnet) {
   status.classList.toggle("warn", !last || last.sha256 !== current);
 }
 
+// Zoledronic acid, on the infusion day: the label's creatinine rule (the core's creatinine check, mirrored),
+// with the baseline kept in the record between visits; the result is recorded with the infusion it was for.
+const ZA_KINDS = (event) => (event.kind === "injection" && event.agent === "zoledronic_acid")
+  || event.kind === "zoledronic_acid_after_denosumab";
+const zaTarget = (carnet) => carnet.events.find((event) => ZA_KINDS(event) && !carnet.done[event.id]) ?? null;
+const UNIT_WORDS = { "umol/L": "µmol/L", "mg/dL": "mg/dL" };
+const HOLDING = ["withhold", "keep_holding"];
+let catalogPromise;
+const catalog = () => (catalogPromise ??= fetch($("za-check").dataset.catalog).then((response) => response.json()));
+
+function zaAnswer(check, label = "") {
+  const give = !HOLDING.includes(check.decision);
+  const parts = [label, say(give ? "za.give" : "za.withhold"),
+    say("za.recorded", { date: formatDate(check.date, locale, "long"), current: formatNumber(check.current, locale,
+      check.unit === "mg/dL" ? 2 : 0), unit: UNIT_WORDS[check.unit] })].filter(Boolean);
+  const box = Object.assign(document.createElement("p"), { className: `panel ${give ? "ok" : "stop"}` });
+  box.append(...parts.map((text, index) => (index === 0 && label
+    ? Object.assign(document.createElement("strong"), { textContent: `${text} ` }) : `${text} `)));
+  $("za-answer").replaceChildren(box);
+}
+
+function renderZa(carnet) {
+  const target = carnet && zaTarget(carnet);
+  $("za-check").hidden = !target;
+  if (!target) return;
+  $("za-event").textContent = say("za.for", { title: describe(target).title, date: formatDate(target.date, locale, "full") });
+  const form = $("za-check-form");
+  if (carnet.baseline && !form.elements.baseline.value) {
+    form.elements.baseline.value = formatNumber(carnet.baseline.value, locale, carnet.baseline.unit === "mg/dL" ? 2 : 0);
+    for (const radio of form.elements.unit) radio.checked = radio.value === carnet.baseline.unit;
+  }
+  const recorded = carnet.checks?.[target.id];
+  if (recorded && recorded.date === today()) zaAnswer(recorded);
+}
+
+async function onZaCheck(event) {
+  event.preventDefault();
+  const carnet = store.load();
+  const target = carnet && zaTarget(carnet);
+  if (!target) return;
+  const form = event.target;
+  // Withheld at the last check: the rule is then whether to resume.
+  const last = Object.values(carnet.checks ?? {}).filter((check) => check.date < today())
+    .sort((a, b) => (a.date < b.date ? -1 : 1)).at(-1);
+  const values = { baseline: form.elements.baseline.value, current: form.elements.current.value,
+    unit: form.elements.unit.value, withheld: last && HOLDING.includes(last.decision) ? "true" : "" };
+  const [answer, cat] = await Promise.all([run("creatinine-check", values), catalog()]);
+  for (const name of ["baseline", "current", "unit"]) {
+    $(`error-za-${name}`).textContent = answer.errors?.[name] ? translate(answer.errors[name], cat) : "";
+  }
+  if (!answer.result) { $("za-answer").replaceChildren(); return; }
+  const { result } = answer;
+  const check = { date: today(), current: result.current, unit: values.unit, decision: result.decision };
+  if (!write(() => store.recordCheck(target.id, { value: result.baseline, unit: values.unit }, check))) return;
+  zaAnswer(check, translate(result.decision_label, cat));
+}
+
 // The plan's key facts, in words: what a patient can check against what the care team said.
 function facts(carnet) {
   const first = carnet.events.find((event) => event.kind === "injection");
@@ -330,6 +387,7 @@ function render(found = store.read()) {
     textContent: say("missed.item", { title: describe(event).title, date: formatDate(event.date, locale, "long"),
                                       days: String(daysBetween(event.date, day)) }) })));
   exportStatus(carnet);
+  renderZa(carnet);
   printTables(carnet);
   reopen(typed);
 }
@@ -474,6 +532,7 @@ $("next-done").addEventListener("click", (event) => {
 $("carnet-plan").addEventListener("submit", onListSubmit);
 $("carnet").addEventListener("click", onTool); // the tools, and the unreadable data's export button
 $("import-file").addEventListener("change", onImport);
+$("za-check-form").addEventListener("submit", onZaCheck);
 // A second link opened in the same tab changes only the fragment: no reload.
 window.addEventListener("hashchange", () => { if (fromHash(location.hash)) start(); });
 // Another tab of the carnet changed it: merged by event with what this page last saw (a tick saved there
