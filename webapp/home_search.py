@@ -22,7 +22,7 @@ SYNONYMS = {
     "corrected-calcium": "calcémie corrigée corrected calcium albumine albumin hypocalcémie hypocalcaemia "
                          "hypercalcémie hypercalcaemia",
     "denosumab-stop": "Xgeva dénosumab denosumab arrêt stop stopping rebond rebound relais",
-    "when-to-start": "indication début start début SRE événement osseux skeletal event espérance de vie",
+    "when-to-start": "indication début start SRE événement osseux skeletal event espérance de vie life expectancy",
     "before-first-dose": "checklist liste bilan dentaire dental Xgeva Zometa dénosumab denosumab urgence emergency",
     "follow-up": "suivi surveillance follow-up dentiste dentist contrôle",
     "jaw-osteonecrosis": "ONJ MRONJ ONM ostéonécrose osteonecrosis mâchoire jaw AAOMS stade stage",

@@ -198,16 +198,20 @@ function size(text) {
   return text.length * 3 <= MAX_BYTES ? text.length : new TextEncoder().encode(text).length;
 }
 
-// Text (a file's, or the stored one) → {carnet} or {error: reason}; the size is checked before parsing.
-export function parse(text) {
+// Text → {value} or {error: reason}; the size is checked before parsing.
+function readJSON(text) {
   if (size(text) > MAX_BYTES) return { error: "too_big" };
-  let value;
   try {
-    value = JSON.parse(text);
+    return { value: JSON.parse(text) };
   } catch {
     return { error: "format" };
   }
-  return check(value);
+}
+
+// Text (a file's, or the stored one) → {carnet} or {error: reason}.
+export function parse(text) {
+  const { value, error } = readJSON(text);
+  return error ? { error } : check(value);
 }
 
 // A copy saved as a file carries the SHA-256 of its content: a file edited by hand or damaged on the way is
@@ -223,13 +227,8 @@ export async function fileText(carnet) {
 
 // A file's text → {carnet} or {error: reason}. Copies saved before files carried their check still read.
 export async function parseFile(text) {
-  if (size(text) > MAX_BYTES) return { error: "too_big" };
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { error: "format" };
-  }
+  const { value, error } = readJSON(text);
+  if (error) return { error };
   if (!isObject(value) || !own(value, "sha256")) return check(value);
   const { sha256, ...rest } = value;
   if (sha256 !== await digest(rest)) return { error: "altered" };

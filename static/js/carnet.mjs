@@ -2,7 +2,7 @@
 // the clinical mirror, keeps them on the device, and shows the next one first. Nothing
 // here talks to a server: files are made and read on the device.
 import { run } from "./clinical/index.mjs";
-import { formatDate, formatNumber, translate } from "./format.mjs";
+import { decimalsOf, formatDate, formatNumber, translate } from "./format.mjs";
 import { fromHash, read as readLink } from "./carnet-code.mjs";
 import * as store from "./carnet-store.mjs";
 import { calendar, cancellation, dropped } from "./carnet-ics.mjs";
@@ -40,9 +40,12 @@ function describe(event) {
   return { title, detail };
 }
 
+// A zoledronic acid infusion: the events the creatinine rule applies to.
+const isInfusion = (event) => (event.kind === "injection" && event.agent === "zoledronic_acid")
+  || event.kind === "zoledronic_acid_after_denosumab";
+
 // What to bring that day: the creatinine result, without which a zoledronic acid infusion is not given.
-const bring = (event) => (event.agent === "zoledronic_acid" || event.kind === "zoledronic_acid_after_denosumab"
-  ? say("bring.creatinine") : "");
+const bring = (event) => (isInfusion(event) ? say("bring.creatinine") : "");
 
 // The rule set that computed the stored plan, in words ("" for a carnet made before plans recorded it).
 const rulesText = (carnet) => (carnet.rules
@@ -110,10 +113,9 @@ async function exportStatus(carnet) {
 
 // Zoledronic acid, on the infusion day: the label's creatinine rule (the core's creatinine check, mirrored),
 // with the baseline kept in the record between visits; the result is recorded with the infusion it was for.
-const ZA_KINDS = (event) => (event.kind === "injection" && event.agent === "zoledronic_acid")
-  || event.kind === "zoledronic_acid_after_denosumab";
-const zaTarget = (carnet) => carnet.events.find((event) => ZA_KINDS(event) && !carnet.done[event.id]) ?? null;
+const zaTarget = (carnet) => carnet.events.find((event) => isInfusion(event) && !carnet.done[event.id]) ?? null;
 const UNIT_WORDS = { "umol/L": "µmol/L", "mg/dL": "mg/dL" };
+const asTyped = (value) => formatNumber(value, locale, decimalsOf(value)); // the figure the rule used, unrounded
 const HOLDING = ["withhold", "keep_holding"];
 let catalogPromise;
 const catalog = () => (catalogPromise ??= fetch($("za-check").dataset.catalog).then((response) => response.json()));
@@ -121,8 +123,8 @@ const catalog = () => (catalogPromise ??= fetch($("za-check").dataset.catalog).t
 function zaAnswer(check, label = "") {
   const give = !HOLDING.includes(check.decision);
   const parts = [label, say(give ? "za.give" : "za.withhold"),
-    say("za.recorded", { date: formatDate(check.date, locale, "long"), current: formatNumber(check.current, locale,
-      check.unit === "mg/dL" ? 2 : 0), unit: UNIT_WORDS[check.unit] })].filter(Boolean);
+    say("za.recorded", { date: formatDate(check.date, locale, "long"), current: asTyped(check.current),
+      unit: UNIT_WORDS[check.unit] })].filter(Boolean);
   const box = Object.assign(document.createElement("p"), { className: `panel ${give ? "ok" : "stop"}` });
   box.append(...parts.map((text, index) => (index === 0 && label
     ? Object.assign(document.createElement("strong"), { textContent: `${text} ` }) : `${text} `)));
@@ -136,7 +138,7 @@ function renderZa(carnet) {
   $("za-event").textContent = say("za.for", { title: describe(target).title, date: formatDate(target.date, locale, "full") });
   const form = $("za-check-form");
   if (carnet.baseline && !form.elements.baseline.value) {
-    form.elements.baseline.value = formatNumber(carnet.baseline.value, locale, carnet.baseline.unit === "mg/dL" ? 2 : 0);
+    form.elements.baseline.value = asTyped(carnet.baseline.value);
     for (const radio of form.elements.unit) radio.checked = radio.value === carnet.baseline.unit;
   }
   const recorded = carnet.checks?.[target.id];

@@ -50,6 +50,7 @@ def test_withhold_then_the_baseline_is_kept_and_the_same_answer_as_the_clinician
     expect(page.get_by_label("µmol/L")).to_be_checked()
     check(page, "123.9")  # a rise of 43.9: give
     expect(page.locator("#za-answer")).to_contain_text("Give the dose")
+    expect(page.locator("#za-answer")).to_contain_text("creatinine 123.9 µmol/L")  # the figure the rule used
     assert stored(page)["checks"]["injection-1"]["decision"] == "give"
     assert sent and not [entry for entry in sent if "123.9" in entry or "current=" in entry]  # stays on the phone
 
