@@ -105,10 +105,10 @@ async function exportStatus(carnet) {
   if (!carnet) { status.textContent = ""; return; }
   const last = lastExport();
   const current = await store.digest(carnet);
-  const words = last ? [say("export.last", { date: formatDate(last.date, locale, "long") })] : [say("export.never")];
-  if (!last || last.sha256 !== current) words.push(say("export.changed"));
-  status.textContent = words.join(" ");
-  status.classList.toggle("warn", !last || last.sha256 !== current);
+  const changed = !last || last.sha256 !== current;
+  status.textContent = !last ? say("export.never")
+    : [say("export.last", { date: formatDate(last.date, locale, "long") }), changed ? say("export.changed") : ""].join(" ").trim();
+  status.classList.toggle("warn", changed);
 }
 
 // Zoledronic acid, on the infusion day: the label's creatinine rule (the core's creatinine check, mirrored),

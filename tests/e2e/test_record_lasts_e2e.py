@@ -28,7 +28,7 @@ def test_a_copy_restores_every_mark_after_the_site_data_is_cleared(tab, live_ser
     open_carnet(page, f"{live_server}/en/my-treatment/#p={new_code(page, live_server)}")
     expect(page.locator("#persist-status")).to_have_text(re.compile(
         "^(This browser has agreed to keep your injection record|This browser may clear your injection record)"))
-    expect(page.locator("#export-status")).to_have_text("No copy saved in a file yet. Changed since: save a copy (file) again.")
+    expect(page.locator("#export-status")).to_have_text("No copy saved in a file yet: save one, so that nothing is lost if this browser clears its data.")
     tick(page, "injection-1", note="Left arm")
     tick(page, "dental_review-1")
     path = save_copy(page, tmp_path)
