@@ -483,7 +483,7 @@ const memory = new Map();
 globalThis.localStorage = { getItem: (k) => memory.get(k) ?? null, setItem: (k, v) => memory.set(k, v), removeItem: (k) => memory.delete(k) };
 const { result } = run("schedule", { agent: "zoledronic_acid", start: "2027-01-04", interval: "4w", crcl: "55", today: "2026-12-01" });
 store.save(store.create("2.za-0000000", {}, result));
-const check = { date: "2027-01-04", current: 124, unit: "umol/L", decision: "withhold" };
+const check = { date: "2027-01-04", baseline: 80, current: 124, unit: "umol/L", decision: "withhold" };
 const written = store.recordCheck("injection-1", { value: 80, unit: "umol/L" }, check);
 const again = store.create("2.za-1111111", {}, result, store.load());  // a new plan keeps the baseline
 const bad = (change) => store.check(change(JSON.parse(JSON.stringify(written)))).error;
@@ -495,7 +495,7 @@ console.log(JSON.stringify({ stored: store.load(), kept: again.baseline,
   month13: bad((c) => { c.checks["injection-1"].date = "2027-13-01"; return c; }) }));
 """)
     assert out["stored"]["baseline"] == {"value": 80, "unit": "umol/L"}
-    assert out["stored"]["checks"] == {"injection-1": {"date": "2027-01-04", "current": 124, "unit": "umol/L",
-                                                       "decision": "withhold"}}
+    assert out["stored"]["checks"] == {"injection-1": {"date": "2027-01-04", "baseline": 80, "current": 124,
+                                                       "unit": "umol/L", "decision": "withhold"}}
     assert out["kept"] == {"value": 80, "unit": "umol/L"} and out["gone"] is None
     assert (out["badUnit"], out["noEvent"], out["badDecision"], out["month13"]) == ("format", "marks", "format", "dates")

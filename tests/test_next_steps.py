@@ -21,9 +21,18 @@ def next_links(client, lang: str, slug: str, params: dict) -> dict[str, str]:
 
 
 def field_value(page_html: str, name: str) -> str | None:
-    match = re.search(rf'<input[^>]*name="{name}"[^>]*value="([^"]*)"', page_html)
-    checked = re.search(rf'<input[^>]*name="{name}"[^>]*value="([^"]*)"[^>]*checked', page_html)
-    return (checked or match).group(1) if (checked or match) else None
+    """A text field's value, or the checked radio's (None when no radio is checked: never the first one)."""
+    inputs = [tag for tag in re.findall(r"<input\b[^>]*>", page_html) if f'name="{name}"' in tag]
+    radios = [tag for tag in inputs if 'type="radio"' in tag]
+    chosen = [tag for tag in radios if re.search(r"\schecked\b", tag)] if radios else inputs
+    value = re.search(r'value="([^"]*)"', chosen[0]) if chosen else None
+    return value.group(1) if value else None
+
+
+def test_field_value_reads_no_radio_as_chosen_until_one_is():
+    radios = '<input type="radio" name="unit" value="umol/L"><input type="radio" name="unit" value="mg/dL">'
+    assert field_value(radios, "unit") is None
+    assert field_value(radios.replace('value="mg/dL"', 'value="mg/dL" checked'), "unit") == "mg/dL"
 
 
 def test_query_values_are_written_as_javascript_writes_them():

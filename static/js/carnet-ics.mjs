@@ -42,7 +42,7 @@ function stamp(now) {
 }
 
 // Alarms relative to the all-day event's start (midnight, the calendar's own time zone).
-export const ALARMS = { dayBefore: "-PT6H", dayOf: "PT8H" }; // 18:00 the day before, 08:00 the day itself
+const ALARMS = { dayBefore: "-PT6H", dayOf: "PT8H" }; // 18:00 the day before, 08:00 the day itself
 
 const uid = (carnet, event) => `${event.id}.${carnet.id}@bone-mets-carnet`;
 

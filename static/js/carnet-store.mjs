@@ -170,10 +170,12 @@ function validate(value) {
     for (const id of Object.keys(value.checks)) {
       if (!ids.has(id)) fail("marks");
       const check = value.checks[id];
-      keys(check, ["date", "current", "unit", "decision"], ["date", "current", "unit", "decision"]);
+      const fields = ["date", "baseline", "current", "unit", "decision"];
+      keys(check, fields, fields);
       within(date(check.date), startDay, endDay, MARK_WINDOW);
       if (!CREATININE_UNITS.includes(check.unit) || !DECISIONS.includes(check.decision)) fail("format");
-      carnet.checks[id] = { date: check.date, current: amount(check.current, 2000), unit: check.unit, decision: check.decision };
+      carnet.checks[id] = { date: check.date, baseline: amount(check.baseline, 2000), current: amount(check.current, 2000),
+                            unit: check.unit, decision: check.decision };
     }
   }
   if (own(value, "rules")) {

@@ -114,7 +114,9 @@ async function exportStatus(carnet) {
 // Zoledronic acid, on the infusion day: the label's creatinine rule (the core's creatinine check, mirrored),
 // with the baseline kept in the record between visits; the result is recorded with the infusion it was for.
 const zaTarget = (carnet) => carnet.events.find((event) => isInfusion(event) && !carnet.done[event.id]) ?? null;
-const UNIT_WORDS = { "umol/L": "µmol/L", "mg/dL": "mg/dL" };
+// A unit as the form's own radio label writes it (µmol/L): one text on the page for each unit.
+const unitWords = (unit) => $("za-check-form").querySelector(`input[name="unit"][value="${CSS.escape(unit)}"]`)
+  .closest("label").textContent.trim();
 const asTyped = (value) => formatNumber(value, locale, decimalsOf(value)); // the figure the rule used, unrounded
 const HOLDING = ["withhold", "keep_holding"];
 let catalogPromise;
@@ -124,7 +126,7 @@ function zaAnswer(check, label = "") {
   const give = !HOLDING.includes(check.decision);
   const parts = [label, say(give ? "za.give" : "za.withhold"),
     say("za.recorded", { date: formatDate(check.date, locale, "long"), current: asTyped(check.current),
-      unit: UNIT_WORDS[check.unit] })].filter(Boolean);
+      baseline: asTyped(check.baseline), unit: unitWords(check.unit) })].filter(Boolean);
   const box = Object.assign(document.createElement("p"), { className: `panel ${give ? "ok" : "stop"}` });
   box.append(...parts.map((text, index) => (index === 0 && label
     ? Object.assign(document.createElement("strong"), { textContent: `${text} ` }) : `${text} `)));
@@ -151,7 +153,9 @@ async function onZaCheck(event) {
   const target = carnet && zaTarget(carnet);
   if (!target) return;
   const form = event.target;
-  // Withheld at the last check: the rule is then whether to resume.
+  // Withheld at the last check (of any infusion, by date): the rule is then whether to resume, the stricter
+  // one (back within 10 % of the baseline). A clinician who gave the dose anyway overrules it; the app never
+  // assumes so.
   const last = Object.values(carnet.checks ?? {}).filter((check) => check.date < today())
     .sort((a, b) => (a.date < b.date ? -1 : 1)).at(-1);
   const values = { baseline: form.elements.baseline.value, current: form.elements.current.value,
@@ -162,7 +166,8 @@ async function onZaCheck(event) {
   }
   if (!answer.result) { $("za-answer").replaceChildren(); return; }
   const { result } = answer;
-  const check = { date: today(), current: result.current, unit: values.unit, decision: result.decision };
+  const check = { date: today(), baseline: result.baseline, current: result.current, unit: values.unit,
+                  decision: result.decision };
   if (!write(() => store.recordCheck(target.id, { value: result.baseline, unit: values.unit }, check))) return;
   zaAnswer(check, translate(result.decision_label, cat));
 }

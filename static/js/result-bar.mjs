@@ -32,7 +32,10 @@ export function resultBar(region, bar) {
     }
     if (shownFor !== headline) {
       shownFor = headline;
-      bar.replaceChildren(...headline.cloneNode(true).childNodes);
+      // The headline and, where the result restates them, the inputs it was computed from (safety rules §11.2).
+      const restated = headline.closest(".panel")?.querySelector(".restated");
+      bar.replaceChildren(...headline.cloneNode(true).childNodes,
+        ...(restated ? [Object.assign(document.createElement("small"), { className: "restated", textContent: restated.textContent })] : []));
       bar.dataset.tone = ["ok", "warn", "stop"].find((tone) => headline.closest(`.panel.${tone}`)) ?? "";
     }
     show(true);

@@ -41,8 +41,8 @@ def test_withhold_then_the_baseline_is_kept_and_the_same_answer_as_the_clinician
     expect(page.locator("#za-answer")).to_contain_text("call the oncology team")
     carnet = stored(page)
     assert carnet["baseline"] == {"value": 80, "unit": "umol/L"}
-    assert carnet["checks"]["injection-1"] == {"date": TODAY.isoformat(), "current": 124, "unit": "umol/L",
-                                               "decision": "withhold"}
+    assert carnet["checks"]["injection-1"] == {"date": TODAY.isoformat(), "baseline": 80, "current": 124,
+                                               "unit": "umol/L", "decision": "withhold"}
 
     page.reload()  # the next visit: the baseline and its unit come from the record
     page.wait_for_selector("#carnet[data-ready]")
@@ -50,7 +50,7 @@ def test_withhold_then_the_baseline_is_kept_and_the_same_answer_as_the_clinician
     expect(page.get_by_label("µmol/L")).to_be_checked()
     check(page, "123.9")  # a rise of 43.9: give
     expect(page.locator("#za-answer")).to_contain_text("Give the dose")
-    expect(page.locator("#za-answer")).to_contain_text("creatinine 123.9 µmol/L")  # the figure the rule used
+    expect(page.locator("#za-answer")).to_contain_text("creatinine 123.9 µmol/L, baseline 80 µmol/L")  # as used
     assert stored(page)["checks"]["injection-1"]["decision"] == "give"
     assert sent and not [entry for entry in sent if "123.9" in entry or "current=" in entry]  # stays on the phone
 
