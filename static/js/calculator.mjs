@@ -4,7 +4,7 @@
 // server (debounced); its answer replaces the mirror's only if it belongs to the inputs still on screen,
 // and an error or a time-out never leaves an old answer in place.
 import { translate } from "./format.mjs";
-import { fill } from "./render.mjs";
+import { drawing } from "./render.mjs";
 import { syncLanguageLinks } from "./links.mjs";
 import { deviceToday } from "./note.mjs";
 import { resultBar } from "./result-bar.mjs";
@@ -36,18 +36,44 @@ export function outcome(mirror, name, values, primary, live) {
   return Object.keys(errors).length ? { state: "invalid", errors } : { state: "incomplete", errors };
 }
 
-function render(form, values, live) {
+function render(form, values, live, draw) {
   const result = outcome(core, form.dataset.calculator, values, form.dataset.primary.split(" ").filter(Boolean), live);
   for (const field of form.dataset.fields.split(" ")) {
     const slot = document.getElementById(`error-${field}`);
     const message = result.errors[field];
-    slot.textContent = message ? translate(message, cat) : "";
+    setText(slot, message ? translate(message, cat) : "");
   }
   markInvalid(form);
-  const region = document.getElementById("result");
-  if (result.state === "empty") region.replaceChildren();
-  else if (result.state === "ok") region.replaceChildren(fill(document.getElementById("tpl-result").content.cloneNode(true), result.result, cat));
-  else region.replaceChildren(document.getElementById(`tpl-${result.state}`).content.cloneNode(true));
+  if (result.state === "ok") draw(result.result);
+  else draw(null, result.state === "empty" ? null : document.getElementById(`tpl-${result.state}`));
+}
+
+const setText = (el, text) => { if (el.textContent !== text) el.textContent = text; };
+
+// Draws into the result region: only the blocks of the answer whose shape changed are filled again, the others
+// have their figures rewritten (render.mjs `drawing`), so a keystroke changes a few text nodes. Any change made
+// to the region by someone else (htmx's swap, a "Copied." status, an opened <details>) makes the next answer a
+// fresh fill: what is shown is always exactly what a fresh fill would show.
+function drawer(region) {
+  let result = null; // the drawing of the result template, once the catalog is loaded
+  const ours = (record) => (record.type === "attributes" && record.target === region) // aria-busy
+    || (record.target.nodeType === Node.ELEMENT_NODE ? record.target : record.target.parentElement)
+      ?.closest("[data-handover]"); // the hand-over box, rebuilt after each drawing ("result-drawn")
+  const changedByOthers = (records) => { if (!records.every(ours)) result?.forget(); };
+  const others = new MutationObserver(changedByOthers);
+  others.observe(region, { childList: true, subtree: true, characterData: true, attributes: true });
+
+  return (data, blank = null) => {
+    changedByOthers(others.takeRecords());
+    if (data) {
+      result ??= drawing(document.getElementById("tpl-result"), cat);
+      result.draw(region, data);
+    } else {
+      region.replaceChildren(...(blank ? [blank.content.cloneNode(true)] : []));
+      result?.forget();
+    }
+    others.takeRecords(); // our own changes
+  };
 }
 
 function markInvalid(form) {
@@ -62,14 +88,30 @@ const region = () => document.getElementById("result");
 const withdraw = () => region().setAttribute("aria-busy", "true");
 const settle = () => region().removeAttribute("aria-busy");
 
-// The answers typed so far, in the address bar and the language link: after the answer, off its path.
+// The answers typed so far, in the address bar and the language link, once typing pauses: replaceState is a
+// long task on a slow phone. Written at once before any click (the copied note's link, the language switch)
+// and when the page is left or hidden, so nothing reads an older address.
+const URL_DELAY = 500; // ms
+let typedQuery = null;
+let urlTimer = 0;
+
 function keepInUrl(values) {
-  const query = new URLSearchParams(values).toString();
-  setTimeout(() => {
-    history.replaceState(null, "", query ? `?${query}` : location.pathname);
-    syncLanguageLinks();
-  });
+  typedQuery = new URLSearchParams(values).toString();
+  clearTimeout(urlTimer);
+  urlTimer = setTimeout(writeUrl, URL_DELAY);
 }
+
+function writeUrl() {
+  if (typedQuery === null) return;
+  clearTimeout(urlTimer);
+  history.replaceState(null, "", typedQuery ? `?${typedQuery}` : location.pathname);
+  typedQuery = null;
+  syncLanguageLinks();
+}
+
+document.addEventListener("click", writeUrl, { capture: true });
+addEventListener("pagehide", writeUrl);
+document.addEventListener("visibilitychange", writeUrl);
 
 // The device's calendar date, for the schedule's `today` (the day the plan is made), unless one is given.
 function fillToday(form) {
@@ -117,6 +159,7 @@ export function enhance(form) {
   const live = form.hasAttribute("hx-get");
   let generation = 0; // counts the inputs' states: an answer is shown only for the current one
   let answered = ""; // the inputs (and mode) of the answer on screen
+  const draw = drawer(region());
 
   function answer(typing) {
     fillToday(form);
@@ -131,11 +174,12 @@ export function enhance(form) {
     const shown = () => {
       if (current !== generation) return;
       try {
-        render(form, values, typing);
+        render(form, values, typing, draw);
       } catch {
         region().replaceChildren(); // nothing computed: the old answer goes, never stays
       }
       settle();
+      region().dispatchEvent(new CustomEvent("result-drawn", { detail: values }));
       keepInUrl(values);
     };
     if (core && cat) shown();

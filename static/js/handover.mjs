@@ -51,10 +51,17 @@ function update(source) {
 
 // Online, htmx may swap in a preview while the form has already moved on: the link is
 // built from the query of the request that computed it, so the QR always matches the
-// preview shown. A preview computed in the browser, or rendered with the page, is the
-// form's own.
+// preview shown. A preview computed in the browser is built from the inputs it was computed
+// from, once typing pauses (a QR code is a long task on a slow phone); until then the box is
+// hidden, never showing the previous plan's link.
+const BUILD_DELAY = 300; // ms
+let pending = 0;
 document.body.addEventListener("htmx:afterSwap", (event) => {
   if (event.detail.target === region) update(new URL(event.detail.xhr.responseURL).searchParams);
 });
-new MutationObserver(() => update(new FormData(form))).observe(region, { childList: true });
+region.addEventListener("result-drawn", (event) => {
+  for (const box of region.querySelectorAll("[data-handover]")) box.hidden = true;
+  clearTimeout(pending);
+  pending = setTimeout(() => update(new URLSearchParams(event.detail)), BUILD_DELAY);
+});
 update(new FormData(form));

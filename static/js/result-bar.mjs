@@ -43,8 +43,10 @@ export function resultBar(region, bar) {
   const schedule = () => { pending ||= requestAnimationFrame(update); };
 
   // A withdrawal hides the bar in the same task (never a frame showing an old answer); the rest waits a frame.
+  // A result updated in place keeps its headline element: any change is copied again.
   new MutationObserver(() => {
-    if (region.hasAttribute("aria-busy") || !region.querySelector(".answer")) { show(false); shownFor = null; }
+    shownFor = null;
+    if (region.hasAttribute("aria-busy") || !region.querySelector(".answer")) show(false);
     schedule();
   }).observe(region, { childList: true, subtree: true, attributes: true, attributeFilter: ["aria-busy"] });
   addEventListener("scroll", schedule, { passive: true });
