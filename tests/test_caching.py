@@ -95,3 +95,22 @@ def test_the_schedule_for_the_servers_today_is_kept_until_midnight_at_most(clien
 def test_seconds_to_midnight():
     assert caching.seconds_to_midnight(dt.datetime(2026, 3, 1, 23, 59, 0)) == 60
     assert caching.seconds_to_midnight(dt.datetime(2026, 3, 1, 0, 0, 0)) == 86_400
+
+
+def test_a_revalidation_is_answered_before_flask_runs_anything(app, client):
+    """The 304 path costs a route match and a hash: no request hook, no view, no template."""
+    tagged = tag(client, ZA, **HX)
+    ran = []
+    app.before_request_funcs.setdefault(None, []).insert(0, lambda: ran.append("hook"))
+    again = client.get(ZA, headers={**HX, "If-None-Match": tagged})
+    assert again.status_code == 304 and ran == []
+    assert again.headers["X-Content-Type-Options"] == "nosniff"  # the security headers, as on every answer
+    assert {"HX-Request", "X-Live"} <= set(again.headers["Vary"].replace(" ", "").split(","))
+    assert client.get(ZA, headers={**HX, "If-None-Match": '"other"'}).status_code == 200 and ran == ["hook"]
+
+
+def test_a_revalidation_still_refuses_what_flask_refuses(client):
+    tagged = tag(client, ZA)
+    assert client.get(ZA, headers={"If-None-Match": tagged, "Host": "evil.example"}).status_code == 400
+    assert client.get(ZA.replace("/en/", "/xx/"), headers={"If-None-Match": tagged}).status_code == 404
+    assert client.post(ZA, headers={"If-None-Match": tagged}).status_code == 405
