@@ -5,9 +5,9 @@ before it can paint, and JS gzipped; then the whole precache gzipped for both la
 what a first visit downloads before its language works offline (the service worker takes the
 page's own files from the HTTP cache), then the other language; then Lighthouse on every page
 of the French site (performance, CLS), served from the frozen build, when Node is present;
-then the input → result time of three pages at 4× CPU (input_latency.py); then htmx fragments
-per second through gunicorn under a bounded load, each a distinct question (fragment_load.py); last, page,
-fragment and API requests per second at 64 connections on gunicorn -w 2 (server_throughput, at the end).
+then the input → result time of three pages at 4× CPU (input_latency.py); last, the live server under load
+through gunicorn -w 2 (fragment_load.py): distinct questions, repeat questions on the 304 path, and page,
+fragment and API throughput.
 """
 from __future__ import annotations
 
@@ -133,80 +133,5 @@ def lighthouse(base_url: str, paths: list[str]) -> None:
               f"{audits['total-blocking-time']['displayValue']}, CLS {audits['cumulative-layout-shift']['numericValue']:.3f}")
 
 
-
-
-# ---- Server throughput: requests per second on gunicorn -w 2 -------------------------------------------------
-
-THROUGHPUT_QUERY = "age=70&weight=70&sex=male&creatinine=1.1&unit=mg%2FdL"
-THROUGHPUT = {  # what a clinician's browser asks for: the full page, the htmx fragment, the JSON API
-    "page": ("/fr/zoledronic-acid/?" + THROUGHPUT_QUERY, {}),
-    "fragment": ("/fr/zoledronic-acid/?" + THROUGHPUT_QUERY, {"HX-Request": "true"}),
-    "API": ("/api/v1/zoledronic-acid?" + THROUGHPUT_QUERY, {}),
-}
-
-
-async def _load(port: int, path: str, headers: dict, connections: int, seconds: float) -> tuple[int, int]:
-    """`connections` clients each sending GETs back to back for `seconds` (a new connection per request:
-    gunicorn's sync workers close after each answer). Returns (answers 200, other answers or errors)."""
-    import asyncio
-    import time
-
-    request = (f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n"
-               + "".join(f"{k}: {v}\r\n" for k, v in headers.items()) + "\r\n").encode()
-    deadline = time.monotonic() + seconds
-    counts = [0, 0]
-
-    async def client() -> None:
-        while time.monotonic() < deadline:
-            try:
-                reader, writer = await asyncio.open_connection("127.0.0.1", port)
-                writer.write(request)
-                answer = await reader.read()
-                writer.close()
-                counts[0 if answer.startswith(b"HTTP/1.1 200") else 1] += 1
-            except OSError:
-                counts[1] += 1
-
-    await asyncio.gather(*(client() for _ in range(connections)))
-    return counts[0], counts[1]
-
-
-def server_throughput(connections: int = 64, seconds: float = 10.0, workers: int = 2) -> None:
-    """Page, fragment and API requests per second at `connections` concurrent clients on gunicorn -w 2."""
-    import asyncio
-    import socket
-    import time
-    import urllib.request
-
-    if not shutil.which("gunicorn", path=str(Path(sys.executable).parent)):
-        print("Throughput skipped: gunicorn is not installed (pip install -e '.[test]').")
-        return
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "gunicorn"), "-w", str(workers), "-b", f"127.0.0.1:{port}",
-         "--backlog", "2048", "--log-level", "warning", "webapp:create_app()"], cwd=ROOT)
-    try:
-        for _ in range(100):  # until it answers
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/fr/", timeout=1).read()
-                break
-            except OSError:
-                time.sleep(0.1)
-        print(f"\nThroughput, gunicorn -w {workers}, {connections} connections, {seconds:.0f} s each "
-              f"(the load generator shares the machine):")
-        for name, (path, headers) in THROUGHPUT.items():
-            asyncio.run(_load(port, path, headers, connections, 1.0))  # warm-up: templates, catalogs, caches
-            ok, failed = asyncio.run(_load(port, path, headers, connections, seconds))
-            print(f"  {name:9} {ok / seconds:8.0f} req/s" + (f"  ({failed} failed)" if failed else ""))
-    finally:
-        server.terminate()
-        server.wait(10)
-
-
-# After main() (this part only: python -c "import sys; sys.path[:0] = ['scripts']; import bench;
-# bench.server_throughput()").
 if __name__ == "__main__":
     main()
-    server_throughput()
