@@ -226,8 +226,8 @@ export function enhance(form) {
   rememberUnits(form);
   resultBar(region(), document.getElementById("result-bar"));
   if (restoreFromUrl(form)) answer(false);
-  // The mirror loads after the page has painted, or at once when the user starts.
+  // The mirror loads when the user starts (a field takes the focus before the first keystroke), not while the
+  // page is still settling: on a slow phone, compiling it then would hold up the first tap.
   form.addEventListener("focusin", () => { loadCore(); loadCatalog(form); }, { once: true });
-  (window.requestIdleCallback ?? setTimeout)(() => { loadCore(); loadCatalog(form); });
   form.dataset.ready = "true";
 }

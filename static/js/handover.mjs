@@ -1,7 +1,8 @@
 // The clinician's schedule preview → a link to the patient's carnet with the plan's
 // inputs in the fragment, and the same link as a QR code drawn here (no network).
-import qrcode from "../vendor/qrcode.mjs";
 import { encode } from "./carnet-code.mjs";
+
+let qrcode; // the QR encoder (vendor/qrcode.mjs), loaded with the first plan rather than with the page
 
 const form = document.querySelector("form[data-calculator]");
 const region = document.getElementById("result");
@@ -45,7 +46,13 @@ function build(box, source) {
   box.hidden = false;
 }
 
-function update(source) {
+let shown = 0; // counts the previews shown: a link built for an older one is dropped
+
+async function update(source) {
+  const mine = ++shown;
+  if (!region.querySelector("[data-handover][hidden]")) return;
+  qrcode ??= (await import("../vendor/qrcode.mjs")).default;
+  if (mine !== shown) return;
   for (const box of region.querySelectorAll("[data-handover][hidden]")) build(box, source);
 }
 
@@ -59,8 +66,16 @@ let pending = 0;
 document.body.addEventListener("htmx:afterSwap", (event) => {
   if (event.detail.target === region) update(new URL(event.detail.xhr.responseURL).searchParams);
 });
+// A box withdrawn is the blank one of the result template: no link, no code, no "Copied." left inside.
+function withdraw(box) {
+  const blank = document.getElementById("tpl-result").content.querySelector("[data-handover]");
+  box.replaceChildren(...blank.cloneNode(true).childNodes);
+  box.hidden = true;
+}
+
 region.addEventListener("result-drawn", (event) => {
-  for (const box of region.querySelectorAll("[data-handover]")) box.hidden = true;
+  shown++;
+  for (const box of region.querySelectorAll("[data-handover]:not([hidden])")) withdraw(box);
   clearTimeout(pending);
   pending = setTimeout(() => update(new URLSearchParams(event.detail)), BUILD_DELAY);
 });

@@ -53,8 +53,10 @@ def set_fields(page: Page, values: dict[str, str]) -> None:
 
 def type_and_compare(page: Page, slug: str) -> list[dict]:
     first, name, values = SEQUENCES[slug]
-    set_fields(page, first)
-    return page.evaluate(TYPE_AND_COMPARE, [name, values])
+    set_fields(page, {**first, name: values[0]})
+    if slug == "schedule":  # the hand-over box built for the plan on screen, as a user sees it before typing on
+        expect(page.locator("[data-handover]")).to_be_visible()
+    return page.evaluate(TYPE_AND_COMPARE, [name, values[1:]])
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
