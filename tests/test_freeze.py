@@ -7,6 +7,7 @@ import json
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 
 import pytest
 
@@ -217,3 +218,75 @@ def test_command_refuses_with_a_message_not_a_traceback(tmp_path):
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1
     assert "Error:" in result.stderr and "symbolic link" in result.stderr and "Traceback" not in result.stderr
+
+
+class _Events(HTMLParser):
+    """A page as the browser reads it: tags with their attributes, and text with each run of white space as
+    one space (the text of <pre>, <textarea>, <script> and <style> exactly)."""
+
+    RAW = {"pre", "textarea", "script", "style"}
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple] = []
+        self.raw = 0
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.events.append(("start", tag, tuple(attrs)))
+        self.raw += tag in self.RAW
+
+    def handle_startendtag(self, tag, attrs):
+        self.events.append(("start", tag, tuple(attrs)))
+
+    def handle_endtag(self, tag):
+        self.events.append(("end", tag))
+        self.raw -= tag in self.RAW
+
+    def handle_data(self, data):
+        text = data if self.raw else re.sub(r"\s+", " ", data)
+        if self.events and self.events[-1][0] == "text":
+            text = self.events.pop()[1] + text
+            text = text if self.raw else re.sub(r"\s+", " ", text)
+        self.events.append(("text", text))
+
+    def handle_decl(self, decl):
+        self.events.append(("decl", decl.lower()))
+
+
+def read_as_browser(html: str) -> list[tuple]:
+    # White space before <!doctype> or after </html> is not part of the page.
+    return _Events(html.strip()).events
+
+
+def test_minified_html_keeps_every_tag_attribute_and_word():
+    page = ("\n<!doctype html>\n<p  class=\"a\"\n   title=\"x  &#39;y&#39; > z\" data-a='q  \"r\"'  hidden >Hello   world,\n"
+            "    again <b>bold</b>  <i>it</i></p>\n<pre>  keep\n   this</pre>\n<textarea>  a\n  b</textarea>"
+            "<script type=\"module\">\n  if (a < b)   x();\n</script>\n<br />\n<template id=\"t\">\n  <li>  one</li>\n</template>\n")
+    small = freeze_module.minify_html(page.encode()).decode()
+    assert small == ("<!doctype html>\n<p class=\"a\" title=\"x  'y' > z\" data-a='q  \"r\"' hidden>Hello world,\n"
+                     "again <b>bold</b> <i>it</i></p>\n<pre>  keep\n   this</pre>\n<textarea>  a\n  b</textarea>"
+                     "<script type=\"module\">\n  if (a < b)   x();\n</script>\n<br/>\n<template id=\"t\">\n<li> one</li>\n"
+                     "</template>\n")
+    assert read_as_browser(small) == read_as_browser(page)
+
+
+def test_frozen_pages_keep_the_text_of_the_rendered_ones(frozen_build):
+    """Every frozen page reads, tag for tag, attribute for attribute and word for word, as the page the app renders
+    for the export; only runs of white space are shorter (and the build's pages are smaller)."""
+    from webapp import create_app
+
+    app = create_app({"STATIC_EXPORT": True, "TRUSTED_HOSTS": ["localhost"]})
+    client = app.test_client()
+    pages = [p for p in frozen_build.rglob("*.html")]
+    assert len(pages) > 30
+    saved = 0
+    for path in pages:
+        url = "/" + path.relative_to(frozen_build).as_posix().removesuffix("index.html")
+        rendered = client.get(url, base_url="http://localhost/").get_data(as_text=True)
+        frozen = path.read_text(encoding="utf-8")
+        assert read_as_browser(frozen) == read_as_browser(rendered), url
+        saved += len(rendered.encode()) - len(frozen.encode())
+        assert len(frozen.encode()) < len(rendered.encode()), url
+    assert saved > 10_000

@@ -8,7 +8,8 @@ is refused, so no run can delete or overwrite what it did not write.
 The build's JavaScript and CSS are minified by esbuild (npm, see package.json), each file
 on its own, so that every module keeps its name and its imports; the repository and the
 live server keep the readable sources. Without esbuild the build stops rather than ship
-unminified files.
+unminified files. Its HTML loses the indentation of the templates (minify_html): a run of
+white space becomes one character, which the browser shows alike.
 """
 from __future__ import annotations
 
@@ -49,6 +50,7 @@ def freeze(target: Path, base_path: str = "/") -> dict[str, bytes]:
     pages = render_site(app, base_url)
     pages["/"] = app.test_client().get("/", base_url=base_url).get_data()
     pages.update(minify(pages))
+    pages.update({url: minify_html(body) for url, body in pages.items() if is_html(url)})
     # The root is precached too: the static one is a page (the server's only redirects).
     with app.test_request_context(base_url=base_url):
         sw = service_worker_script(precache_files(pages), content_version(pages))
@@ -94,6 +96,43 @@ def minify(files: dict[str, bytes]) -> dict[str, bytes]:
             keep = header.group().strip() + b"\n" if header and re.search(rb"copyright|licen[cs]e", header.group(), re.I) else b""
             minified[url] = keep + (out / url.lstrip("/")).read_bytes()
     return minified
+
+
+def is_html(url: str) -> bool:
+    return url.endswith(("/", ".html"))
+
+
+# An element whose text is kept as written, a comment, a tag (its quoted values whole), or a run of white space.
+_HTML_TOKEN = re.compile(
+    rb"(?P<raw><(?P<name>pre|textarea|script|style)\b(?:\"[^\"]*\"|'[^']*'|[^'\">])*>.*?</(?P=name)\s*>)"
+    rb"|(?P<comment><!--.*?-->)"
+    rb"|(?P<tag></?[A-Za-z!](?:\"[^\"]*\"|'[^']*'|[^'\">])*>)"
+    rb"|(?P<space>\s+)", re.S | re.I)
+_QUOTED_OR_SPACE = re.compile(rb"(\"[^\"]*\")|('[^']*')|\s+")
+
+
+def minify_html(html: bytes) -> bytes:
+    """The page without its templates' indentation: each run of white space outside a tag becomes one
+    character (a line break if it had one), white space inside a tag one space, and a ' inside a
+    double-quoted value loses its &#39;. The text of <pre>, <textarea>, <script> and <style>, every
+    attribute value and every word stay as they are; comments (none are written) go."""
+    def token(match: re.Match) -> bytes:
+        if match["raw"]:
+            return match["raw"]
+        if match["comment"]:
+            return b""
+        if match["tag"]:
+            tag = _QUOTED_OR_SPACE.sub(attribute, match["tag"])
+            # A space before the closing > or /> is outside any value (a value ends with its quote).
+            return tag[:-3] + b"/>" if tag.endswith(b" />") else tag[:-2] + b">" if tag.endswith(b" >") else tag
+        return b"\n" if b"\n" in match["space"] else b" "
+
+    def attribute(match: re.Match) -> bytes:
+        if match[1]:
+            return match[1].replace(b"&#39;", b"'")
+        return match[2] or b" "
+
+    return _HTML_TOKEN.sub(token, html).strip() + b"\n"
 
 
 def checked_target(target: Path) -> list[str]:
