@@ -3,6 +3,7 @@ service worker that precaches exactly the build."""
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 import subprocess
@@ -36,6 +37,18 @@ def test_static_site_neither_loads_nor_stores_htmx(frozen_build):
     for page in frozen_build.rglob("index.html"):
         assert "htmx.min.js" not in page.read_text(), page
     assert "htmx.min.js" not in (frozen_build / "sw.js").read_text()
+
+
+def test_every_page_carries_the_server_policy_as_written(frozen_build):
+    """The <meta> policy of a static host is the server's header, byte for byte, in both languages (French
+    typography once made "data:" "data :", which no browser reads as the data: scheme)."""
+    from webapp.security import CONTENT_SECURITY_POLICY
+
+    pages = list(frozen_build.rglob("*.html"))
+    assert len(pages) > 30
+    for page in pages:
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page.read_text())
+        assert policy and html.unescape(policy.group(1)) == CONTENT_SECURITY_POLICY, page
 
 
 def built_assets(build):
