@@ -9,7 +9,9 @@ The build's JavaScript and CSS are minified by esbuild (npm, see package.json), 
 on its own, so that every module keeps its name and its imports; the repository and the
 live server keep the readable sources. Without esbuild the build stops rather than ship
 unminified files. Its HTML loses the indentation of the templates (minify_html): a run of
-white space becomes one character, which the browser shows alike.
+white space becomes one character, which the browser shows alike. Each language's pages are
+also written together in one file (page_packs), which the service worker downloads instead
+of one file per page.
 """
 from __future__ import annotations
 
@@ -22,9 +24,13 @@ from pathlib import Path
 import click
 
 from . import ROOT
+from .formatting import LANGUAGES
 from .site import content_version, precache_files, render_site, service_worker_script
 
 MANIFEST = ".freeze-manifest.json"
+# Each language's pages in one file, for the service worker (page_packs). Plain text: static hosts and CDNs
+# compress text/plain as they do HTML.
+PACK = "pages.txt"
 ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
 # A file's opening comment (one block, or lines of // up to a blank line), kept above its minified code
 # when it carries a copyright or licence.
@@ -51,9 +57,14 @@ def freeze(target: Path, base_path: str = "/") -> dict[str, bytes]:
     pages["/"] = app.test_client().get("/", base_url=base_url).get_data()
     pages.update(minify(pages))
     pages.update({url: minify_html(body) for url, body in pages.items() if is_html(url)})
-    # The root is precached too: the static one is a page (the server's only redirects).
+    packs = page_packs(pages)
+    # The root is precached too: the static one is a page (the server's only redirects). The worker lists
+    # every file but the packs, which only carry pages; its cache is named by the hash of all of them.
+    files = precache_files(pages)
+    pages.update({url: body for url, (_, body) in packs.items()})
     with app.test_request_context(base_url=base_url):
-        sw = service_worker_script(precache_files(pages), content_version(pages))
+        sw = service_worker_script(files, content_version(pages),
+                                   {url.lstrip("/"): [page.lstrip("/") for page in members] for url, (members, _) in packs.items()})
     pages["/sw.js"] = sw.encode()
     files = {url.lstrip("/") + ("index.html" if url.endswith("/") else ""): body for url, body in pages.items()}
     remove_build(target, previous)
@@ -98,6 +109,21 @@ def minify(files: dict[str, bytes]) -> dict[str, bytes]:
     return minified
 
 
+def page_packs(pages: dict[str, bytes]) -> dict[str, tuple[list[str], bytes]]:
+    """Per language, one file carrying its pages for the service worker: URL → (the pages' URLs, body).
+
+    The body is a first line, the JSON list of [path relative to the worker, length in bytes] of each page,
+    then their bodies one after the other. Gzip compresses a page on its own, so each page paid again for the
+    markup every page shares (head, header, footer, forms, result templates); in one file it is read once. The
+    pages are still written one by one, for the browser to open; only the worker reads the pack."""
+    packs = {}
+    for lang in LANGUAGES:
+        members = sorted(url for url in pages if url.startswith(f"/{lang}/") and is_html(url))
+        index = json.dumps([[url.lstrip("/"), len(pages[url])] for url in members], separators=(",", ":"))
+        packs[f"/{lang}/{PACK}"] = members, index.encode() + b"\n" + b"".join(pages[url] for url in members)
+    return packs
+
+
 def is_html(url: str) -> bool:
     return url.endswith(("/", ".html"))
 
@@ -132,7 +158,7 @@ def minify_html(html: bytes) -> bytes:
             return match[1].replace(b"&#39;", b"'")
         return match[2] or b" "
 
-    return _HTML_TOKEN.sub(token, html).strip() + b"\n"
+    return _HTML_TOKEN.sub(token, html).strip()
 
 
 def checked_target(target: Path) -> list[str]:
