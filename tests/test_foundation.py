@@ -127,3 +127,30 @@ console.log(JSON.stringify(Object.fromEntries(MSGIDS.map((msgid) => [msgid, tran
     assert shown == server
     if lang == "fr":
         assert sum(shown[msgid] != msgid for msgid in shown) == len(shown)  # each one in French
+
+
+@pytest.mark.parametrize("size", [192, 512])
+@pytest.mark.parametrize("maskable", [False, True])
+def test_icon_pixels_are_the_drawing(size, maskable):
+    """The palette PNG decodes to the colours the drawing gives each pixel (blue, white, transparent)."""
+    import struct
+    import zlib
+
+    from webapp import icons
+
+    png = icons.png(size, maskable)
+    chunks, offset = {}, 8
+    while offset < len(png):
+        length, kind = struct.unpack(">I4s", png[offset:offset + 8])
+        chunks[kind] = chunks.get(kind, b"") + png[offset + 8:offset + 8 + length]
+        offset += 12 + length
+    width, height, depth, colour_type = struct.unpack(">IIBB", chunks[b"IHDR"][:10])
+    assert (width, height, depth, colour_type) == (size, size, 8, 3)
+    rgb, alpha = chunks[b"PLTE"], chunks[b"tRNS"]
+    palette = [(*rgb[3 * k:3 * k + 3], alpha[k] if k < len(alpha) else 255) for k in range(len(rgb) // 3)]
+    rows = zlib.decompress(chunks[b"IDAT"])
+    for j in range(size):
+        row = rows[j * (size + 1):(j + 1) * (size + 1)]
+        assert row[0] == 0  # no filter
+        drawn = [icons._pixel((i + 0.5) / size, (j + 0.5) / size, maskable) for i in range(size)]
+        assert [palette[index] for index in row[1:]] == drawn, j
