@@ -3,10 +3,12 @@ service worker that precaches exactly the build."""
 from __future__ import annotations
 
 import hashlib
+import html
 import json
 import re
 import subprocess
 import sys
+from html.parser import HTMLParser
 
 import pytest
 
@@ -33,8 +35,20 @@ def test_static_site_neither_loads_nor_stores_htmx(frozen_build):
     """No frozen page has an hx-* attribute: htmx would only cost the first visit and the precache."""
     assert not (frozen_build / "static" / "vendor" / "htmx.min.js").exists()
     for page in frozen_build.rglob("index.html"):
-        assert "htmx.min.js" not in page.read_text(), page
+        assert "htmx.min.js" not in page.read_text() and "htmx-config" not in page.read_text(), page
     assert "htmx.min.js" not in (frozen_build / "sw.js").read_text()
+
+
+def test_every_page_carries_the_server_policy_as_written(frozen_build):
+    """The <meta> policy of a static host is the server's header, byte for byte, in both languages (French
+    typography once made "data:" "data :", which no browser reads as the data: scheme)."""
+    from webapp.security import CONTENT_SECURITY_POLICY
+
+    pages = list(frozen_build.rglob("*.html"))
+    assert len(pages) > 30
+    for page in pages:
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page.read_text())
+        assert policy and html.unescape(policy.group(1)) == CONTENT_SECURITY_POLICY, page
 
 
 def built_assets(build):
@@ -87,18 +101,55 @@ def precached(sw: str) -> dict[str, str]:
     return json.loads(re.search(r"^const FILES = (.*);$", sw, re.M).group(1))
 
 
+def packs(sw: str) -> dict[str, list[str]]:
+    return json.loads(re.search(r"^const PACKS = (.*);$", sw, re.M).group(1))
+
+
 def test_service_worker_precaches_every_file_of_the_build(frozen_build):
-    """The list equals the files written (the root too), each with the hash of the content written."""
+    """The list equals the files written (the root too) but the packs, each with the hash of the content written."""
+    sw = (frozen_build / "sw.js").read_text()
     files = {
         path.relative_to(frozen_build).as_posix(): path.read_bytes()
         for path in frozen_build.rglob("*")
         if path.is_file() and path.name not in ("sw.js", MANIFEST)
+        and path.relative_to(frozen_build).as_posix() not in packs(sw)
     }
-    listed = precached((frozen_build / "sw.js").read_text())
+    listed = precached(sw)
     assert set(listed) == {name.removesuffix("index.html") or "./" for name in files}
     for name, body in files.items():
         assert listed[name.removesuffix("index.html") or "./"] == hashlib.sha256(body).hexdigest()[:16], name
-    assert set(json.loads((frozen_build / MANIFEST).read_text())["files"]) == {*files, "sw.js"}
+    assert set(json.loads((frozen_build / MANIFEST).read_text())["files"]) == {*files, *packs(sw), "sw.js"}
+
+
+def read_pack(body: bytes) -> list[tuple[str, bytes]]:
+    """[path, bytes] of each page of a pack: its first line lists [path, length], then come the bodies."""
+    index, _, rest = body.partition(b"\n")
+    pages, offset = [], 0
+    for path, length in json.loads(index):
+        pages.append((path, rest[offset:offset + length]))
+        offset += length
+    assert offset == len(rest)
+    return pages
+
+
+def test_each_language_s_pages_come_in_one_pack_holding_them_as_written(frozen_build):
+    """The worker downloads a language's pages in one file (fr/pages.txt, en/pages.txt): every page of the language,
+    byte for byte the file written (so with the hash the worker checks), and nothing else."""
+    sw = (frozen_build / "sw.js").read_text()
+    assert packs(sw).keys() == {"fr/pages.txt", "en/pages.txt"}
+    for lang in ("fr", "en"):
+        pages = read_pack((frozen_build / lang / "pages.txt").read_bytes())
+        written = sorted(p for p in (frozen_build / lang).rglob("*.html"))
+        assert len(pages) == len(written) > 15
+        assert {path for path, _ in pages} == {p.relative_to(frozen_build).as_posix().removesuffix("index.html")
+                                                for p in written} == set(packs(sw)[f"{lang}/pages.txt"])
+        for path, body in pages:
+            assert body == (frozen_build / (path + "index.html" if path.endswith("/") else path)).read_bytes(), path
+            assert precached(sw)[path] == hashlib.sha256(body).hexdigest()[:16], path
+
+
+def test_the_live_server_s_worker_has_no_packs(client):
+    assert packs(client.get("/sw.js").get_data(as_text=True)) == {}
 
 
 def test_offline_fallback_page_in_both_languages(frozen_build):
@@ -217,3 +268,75 @@ def test_command_refuses_with_a_message_not_a_traceback(tmp_path):
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 1
     assert "Error:" in result.stderr and "symbolic link" in result.stderr and "Traceback" not in result.stderr
+
+
+class _Events(HTMLParser):
+    """A page as the browser reads it: tags with their attributes, and text with each run of white space as
+    one space (the text of <pre>, <textarea>, <script> and <style> exactly)."""
+
+    RAW = {"pre", "textarea", "script", "style"}
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.events: list[tuple] = []
+        self.raw = 0
+        self.feed(html)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        self.events.append(("start", tag, tuple(attrs)))
+        self.raw += tag in self.RAW
+
+    def handle_startendtag(self, tag, attrs):
+        self.events.append(("start", tag, tuple(attrs)))
+
+    def handle_endtag(self, tag):
+        self.events.append(("end", tag))
+        self.raw -= tag in self.RAW
+
+    def handle_data(self, data):
+        text = data if self.raw else re.sub(r"\s+", " ", data)
+        if self.events and self.events[-1][0] == "text":
+            text = self.events.pop()[1] + text
+            text = text if self.raw else re.sub(r"\s+", " ", text)
+        self.events.append(("text", text))
+
+    def handle_decl(self, decl):
+        self.events.append(("decl", decl.lower()))
+
+
+def read_as_browser(html: str) -> list[tuple]:
+    # White space before <!doctype> or after </html> is not part of the page.
+    return _Events(html.strip()).events
+
+
+def test_minified_html_keeps_every_tag_attribute_and_word():
+    page = ("\n<!doctype html>\n<p  class=\"a\"\n   title=\"x  &#39;y&#39; > z\" data-a='q  \"r\"'  hidden >Hello   world,\n"
+            "    again <b>bold</b>  <i>it</i></p>\n<pre>  keep\n   this</pre>\n<textarea>  a\n  b</textarea>"
+            "<script type=\"module\">\n  if (a < b)   x();\n</script>\n<br />\n<template id=\"t\">\n  <li>  one</li>\n</template>\n")
+    small = freeze_module.minify_html(page.encode()).decode()
+    assert small == ("<!doctype html>\n<p class=\"a\" title=\"x  'y' > z\" data-a='q  \"r\"' hidden>Hello world,\n"
+                     "again <b>bold</b> <i>it</i></p>\n<pre>  keep\n   this</pre>\n<textarea>  a\n  b</textarea>"
+                     "<script type=\"module\">\n  if (a < b)   x();\n</script>\n<br/>\n<template id=\"t\">\n<li> one</li>\n"
+                     "</template>")
+    assert read_as_browser(small) == read_as_browser(page)
+
+
+def test_frozen_pages_keep_the_text_of_the_rendered_ones(frozen_build):
+    """Every frozen page reads, tag for tag, attribute for attribute and word for word, as the page the app renders
+    for the export; only runs of white space are shorter (and the build's pages are smaller)."""
+    from webapp import create_app
+
+    app = create_app({"STATIC_EXPORT": True, "TRUSTED_HOSTS": ["localhost"]})
+    client = app.test_client()
+    pages = [p for p in frozen_build.rglob("*.html")]
+    assert len(pages) > 30
+    saved = 0
+    for path in pages:
+        url = "/" + path.relative_to(frozen_build).as_posix().removesuffix("index.html")
+        rendered = client.get(url, base_url="http://localhost/").get_data(as_text=True)
+        frozen = path.read_text(encoding="utf-8")
+        assert read_as_browser(frozen) == read_as_browser(rendered), url
+        saved += len(rendered.encode()) - len(frozen.encode())
+        assert len(frozen.encode()) <= len(rendered.encode()), url
+    assert saved > 10_000

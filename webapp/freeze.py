@@ -8,7 +8,10 @@ is refused, so no run can delete or overwrite what it did not write.
 The build's JavaScript and CSS are minified by esbuild (npm, see package.json), each file
 on its own, so that every module keeps its name and its imports; the repository and the
 live server keep the readable sources. Without esbuild the build stops rather than ship
-unminified files.
+unminified files. Its HTML loses the indentation of the templates (minify_html): a run of
+white space becomes one character, which the browser shows alike. Each language's pages are
+also written together in one file (page_packs), which the service worker downloads instead
+of one file per page.
 """
 from __future__ import annotations
 
@@ -21,9 +24,13 @@ from pathlib import Path
 import click
 
 from . import ROOT
+from .formatting import LANGUAGES
 from .site import content_version, precache_files, render_site, service_worker_script
 
 MANIFEST = ".freeze-manifest.json"
+# Each language's pages in one file, for the service worker (page_packs). Plain text: static hosts and CDNs
+# compress text/plain as they do HTML.
+PACK = "pages.txt"
 ESBUILD = ROOT / "node_modules" / ".bin" / "esbuild"
 # A file's opening comment (one block, or lines of // up to a blank line), kept above its minified code
 # when it carries a copyright or licence.
@@ -49,9 +56,15 @@ def freeze(target: Path, base_path: str = "/") -> dict[str, bytes]:
     pages = render_site(app, base_url)
     pages["/"] = app.test_client().get("/", base_url=base_url).get_data()
     pages.update(minify(pages))
-    # The root is precached too: the static one is a page (the server's only redirects).
+    pages.update({url: minify_html(body) for url, body in pages.items() if is_html(url)})
+    packs = page_packs(pages)
+    # The root is precached too: the static one is a page (the server's only redirects). The worker lists
+    # every file but the packs, which only carry pages; its cache is named by the hash of all of them.
+    files = precache_files(pages)
+    pages.update({url: body for url, (_, body) in packs.items()})
     with app.test_request_context(base_url=base_url):
-        sw = service_worker_script(precache_files(pages), content_version(pages))
+        sw = service_worker_script(files, content_version(pages),
+                                   {url.lstrip("/"): [page.lstrip("/") for page in members] for url, (members, _) in packs.items()})
     pages["/sw.js"] = sw.encode()
     files = {url.lstrip("/") + ("index.html" if url.endswith("/") else ""): body for url, body in pages.items()}
     remove_build(target, previous)
@@ -94,6 +107,58 @@ def minify(files: dict[str, bytes]) -> dict[str, bytes]:
             keep = header.group().strip() + b"\n" if header and re.search(rb"copyright|licen[cs]e", header.group(), re.I) else b""
             minified[url] = keep + (out / url.lstrip("/")).read_bytes()
     return minified
+
+
+def page_packs(pages: dict[str, bytes]) -> dict[str, tuple[list[str], bytes]]:
+    """Per language, one file carrying its pages for the service worker: URL → (the pages' URLs, body).
+
+    The body is a first line, the JSON list of [path relative to the worker, length in bytes] of each page,
+    then their bodies one after the other. Gzip compresses a page on its own, so each page paid again for the
+    markup every page shares (head, header, footer, forms, result templates); in one file it is read once. The
+    pages are still written one by one, for the browser to open; only the worker reads the pack."""
+    packs = {}
+    for lang in LANGUAGES:
+        members = sorted(url for url in pages if url.startswith(f"/{lang}/") and is_html(url))
+        index = json.dumps([[url.lstrip("/"), len(pages[url])] for url in members], separators=(",", ":"))
+        packs[f"/{lang}/{PACK}"] = members, index.encode() + b"\n" + b"".join(pages[url] for url in members)
+    return packs
+
+
+def is_html(url: str) -> bool:
+    return url.endswith(("/", ".html"))
+
+
+# An element whose text is kept as written, a comment, a tag (its quoted values whole), or a run of white space.
+_HTML_TOKEN = re.compile(
+    rb"(?P<raw><(?P<name>pre|textarea|script|style)\b(?:\"[^\"]*\"|'[^']*'|[^'\">])*>.*?</(?P=name)\s*>)"
+    rb"|(?P<comment><!--.*?-->)"
+    rb"|(?P<tag></?[A-Za-z!](?:\"[^\"]*\"|'[^']*'|[^'\">])*>)"
+    rb"|(?P<space>\s+)", re.S | re.I)
+_QUOTED_OR_SPACE = re.compile(rb"(\"[^\"]*\")|('[^']*')|\s+")
+
+
+def minify_html(html: bytes) -> bytes:
+    """The page without its templates' indentation: each run of white space outside a tag becomes one
+    character (a line break if it had one), white space inside a tag one space, and a ' inside a
+    double-quoted value loses its &#39;. The text of <pre>, <textarea>, <script> and <style>, every
+    attribute value and every word stay as they are; comments (none are written) go."""
+    def token(match: re.Match) -> bytes:
+        if match["raw"]:
+            return match["raw"]
+        if match["comment"]:
+            return b""
+        if match["tag"]:
+            tag = _QUOTED_OR_SPACE.sub(attribute, match["tag"])
+            # A space before the closing > or /> is outside any value (a value ends with its quote).
+            return tag[:-3] + b"/>" if tag.endswith(b" />") else tag[:-2] + b">" if tag.endswith(b" >") else tag
+        return b"\n" if b"\n" in match["space"] else b" "
+
+    def attribute(match: re.Match) -> bytes:
+        if match[1]:
+            return match[1].replace(b"&#39;", b"'")
+        return match[2] or b" "
+
+    return _HTML_TOKEN.sub(token, html).strip()
 
 
 def checked_target(target: Path) -> list[str]:

@@ -75,10 +75,12 @@ def core_msgids() -> tuple[str, ...]:
 
 @bp.get("/<lang>/catalog.json")
 def catalog():
+    """The mirror's translations (format.mjs, translate) and the locale's number and date data. A message
+    whose text is its msgid (every English one) is left out: the mirror shows the msgid when none is given."""
     body = {
         "lang": current_language(),
         "locale": locale_data(current_language()),
-        "messages": {msgid: gettext(msgid) for msgid in core_msgids()},
+        "messages": {msgid: text for msgid in core_msgids() if (text := gettext(msgid)) != msgid},
     }
     return Response(json.dumps(body, ensure_ascii=False, sort_keys=True), mimetype="application/json")
 

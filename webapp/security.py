@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask, Response
+from markupsafe import Markup
 
 # One policy for the server header and the static export's <meta> (which cannot carry
 # frame-ancestors; static hosts should add it as a header, see the README).
@@ -27,4 +28,5 @@ def init_app(app: Flask) -> None:
             response.headers.setdefault(name, value)
         return response
 
-    app.jinja_env.globals["CONTENT_SECURITY_POLICY"] = CONTENT_SECURITY_POLICY
+    # Markup: printed as written, not typeset (French typography would put a space in "data:").
+    app.jinja_env.globals["CONTENT_SECURITY_POLICY"] = Markup(CONTENT_SECURITY_POLICY)

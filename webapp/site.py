@@ -89,11 +89,12 @@ def offline_pages(app: Flask) -> dict[str, str]:
         return {lang: url_for("pwa.offline", lang=lang).lstrip("/") for lang in LANGUAGES}
 
 
-def service_worker_script(files: dict[str, str], version: str) -> str:
-    """sw.js for these files (see precache_files) and this content hash, in a request context."""
+def service_worker_script(files: dict[str, str], version: str, packs: dict[str, list[str]] | None = None) -> str:
+    """sw.js for these files (see precache_files) and this content hash, in a request context; packs
+    (the static export's, see freeze.page_packs): a pack's path → the paths of the pages it carries."""
     app = current_app._get_current_object()
     return render_template("sw.js", files=files, version=version, fallback=offline_pages(app),
-                           default_language=DEFAULT_LANGUAGE)
+                           default_language=DEFAULT_LANGUAGE, packs=packs or {})
 
 
 def precache_list() -> tuple[dict[str, str], str]:

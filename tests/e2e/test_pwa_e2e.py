@@ -116,9 +116,14 @@ def test_offline_every_other_address_gets_the_fallback_page(page, static_server,
         expect(page.get_by_role("link", name={"en": "Home", "fr": "Accueil"}[lang])).to_have_attribute("href", f"/{lang}/")
 
 
+def packs(frozen_build) -> dict[str, list[str]]:
+    return json.loads(re.search(r"^const PACKS = (.*);$", (frozen_build / "sw.js").read_text(), re.M).group(1))
+
+
 def test_first_visit_fetches_each_file_once(page, static_server, frozen_build):
     """The worker takes what the page has just loaded from the HTTP cache (its hash checked): the
-    whole first visit, page and both languages' precache, asks the server once per file."""
+    whole first visit, page and both languages' precache, asks the server once per file. The pages
+    come in their language's pack (the page visited again)."""
     page.goto(static_server.url + "/en/zoledronic-acid/")
     wait_for_service_worker(page)
     page.locator('[name="age"]').fill("70")  # the calculator's catalog, now from the worker
@@ -131,7 +136,9 @@ def test_first_visit_fetches_each_file_once(page, static_server, frozen_build):
     # requests may cross (without the worker a later request would find it in the HTTP cache).
     favicon = "/icons/any-192.png"
     assert not {path for path, n in asked.items() if n > 1} - {favicon}, "\n".join(static_server.requests)
-    assert set(asked) == {"/" + path.removeprefix("./") for path in precache(frozen_build)} | {"/sw.js"}
+    packed = {path for members in packs(frozen_build).values() for path in members}
+    assert set(asked) == ({"/" + path.removeprefix("./") for path in set(precache(frozen_build)) - packed}
+                          | {"/" + pack for pack in packs(frozen_build)} | {"/en/zoledronic-acid/", "/sw.js"})
 
 
 class HeldHandler(QuietHandler):

@@ -6,35 +6,77 @@ const FILES = {{ files|tojson }};
 // Language → the page shown, with no network, for a page the device does not have.
 const FALLBACK = {{ fallback|tojson }};
 const DEFAULT_LANGUAGE = {{ default_language|tojson }};
+// The static site's packs (none on the live server): a file carrying a language's pages, one download
+// for them all → the paths of the pages it carries. See store() and unpack().
+const PACKS = {{ packs|tojson }};
 const LANGUAGES = Object.keys(FALLBACK);
 const PATHS = Object.keys(FILES);
+const PACKED = new Map(Object.entries(PACKS).flatMap(([pack, paths]) => paths.map((path) => [path, pack])));
 const href = (path) => new URL(path, self.location).href;
 const relative = (url) => url.slice(self.registration.scope.length);
 
-async function hash(response) {
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", await response.clone().arrayBuffer()));
-  return [...digest.slice(0, 8)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+async function digest(bytes) {
+  const sha = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return [...sha.slice(0, 8)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }
+const hash = async (response) => digest(await response.clone().arrayBuffer());
 
 // A file is taken from what the device already has when its content is this build's: an older
 // version's cache, or the HTTP cache (what the installing page has just loaded); otherwise, or when
-// the HTTP cache holds another build's copy, from the network.
+// the HTTP cache holds another build's copy, from the network. A page of a pack is taken from an older
+// version's cache only; the others come in their pack (false: left to unpack()).
 async function store(cache, path) {
   const url = href(path);
-  for (const candidate of [() => caches.match(url), () => fetch(url, { cache: "force-cache" })]) {
+  const candidates = [() => caches.match(url), ...(PACKED.has(path) ? [] : [() => fetch(url, { cache: "force-cache" })])];
+  for (const candidate of candidates) {
     const response = await candidate().catch(() => undefined);
     if (response?.ok && !response.redirected && await hash(response) === FILES[path]) return cache.put(url, response);
   }
+  if (PACKED.has(path)) return false;
   const response = await fetch(url, { cache: "reload" });
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
   return cache.put(url, response);
+}
+
+// A pack is a first line, the JSON list of [path, length in bytes] of its pages, then their bodies one
+// after the other: [path, bytes] of each, or null when the file is not one.
+function pages(bytes) {
+  const end = bytes.indexOf(10);
+  let offset = end + 1;
+  try {
+    const index = JSON.parse(new TextDecoder().decode(bytes.subarray(0, end)));
+    return index.map(([path, length]) => [path, bytes.slice(offset, (offset += length))]);
+  } catch {
+    return null;
+  }
+}
+
+// The wanted pages of a pack, each stored under its own address once every page of the pack has this
+// build's hash: the HTTP cache's copy first, the network's when that one is another build's.
+async function unpack(cache, pack, wanted) {
+  for (const mode of ["force-cache", "reload"]) {
+    const response = await fetch(href(pack), { cache: mode }).catch(() => undefined);
+    const found = response?.ok && pages(new Uint8Array(await response.arrayBuffer()));
+    if (!found) continue;
+    const hashes = await Promise.all(found.map(([, body]) => digest(body)));
+    if (found.some(([path], k) => hashes[k] !== FILES[path])) continue;
+    return Promise.all(found.filter(([path]) => wanted.includes(path)).map(([path, body]) =>
+      cache.put(href(path), new Response(body, { headers: { "Content-Type": "text/html; charset=utf-8" } }))));
+  }
+  throw new Error(`${href(pack)}: not this build's pages`);
 }
 
 // Store the paths this version's cache does not have yet.
 async function fill(paths) {
   const cache = await caches.open(CACHE);
   const stored = new Set((await cache.keys()).map((request) => request.url));
-  await Promise.all(paths.filter((path) => !stored.has(href(path))).map((path) => store(cache, path)));
+  const missing = paths.filter((path) => !stored.has(href(path)));
+  const kept = await Promise.all(missing.map((path) => store(cache, path)));
+  const packs = new Map();
+  missing.forEach((path, k) => {
+    if (kept[k] === false) packs.set(PACKED.get(path), [...(packs.get(PACKED.get(path)) ?? []), path]);
+  });
+  await Promise.all([...packs].map(([pack, wanted]) => unpack(cache, pack, wanted)));
 }
 
 // The rest of the build, once; again at any later page load should it have been cut short.
