@@ -2,7 +2,6 @@
 // same table as the API's POST. Each value is shown with its date and code, and what is not used with the
 // reason; the form is filled only when the user confirms, then recomputes as if the values were typed.
 // Nothing leaves the device.
-import { readFhir } from "./clinical/index.mjs";
 import { formatDate, translate } from "./format.mjs";
 
 const box = document.querySelector("[data-fhir-import]");
@@ -79,6 +78,7 @@ async function read(text) {
   } catch {
     resource = undefined; // not JSON: the core's own "not FHIR" message below
   }
+  const { readFhir } = await import("./clinical/index.mjs"); // the mirror, loaded when a file is read
   const answer = readFhir(resource ?? null, today(), box.dataset.calculator);
   if (answer.errors) {
     part("review").hidden = true;

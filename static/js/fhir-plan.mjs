@@ -1,7 +1,6 @@
 // The schedule as a FHIR R4 Bundle for the hospital record, made and downloaded on the device: a CarePlan
 // with one activity per event of the plan shown, a MedicationRequest for the agent and its dose, and a
 // Provenance naming the app. Event texts are the ones on screen, so the file says what the page says.
-import { run } from "./clinical/index.mjs";
 
 const UCUM = "http://unitsofmeasure.org";
 const EVENT_KINDS = "urn:bone-metastases-lung-cancer:schedule-event"; // the kinds of event of the schedule
@@ -75,7 +74,9 @@ export function planBundle(result, texts, recorded = new Date()) {
 const box = document.querySelector("[data-fhir-plan]");
 const form = document.querySelector("form[data-calculator]");
 
-function shownPlan() {
+// The mirror is loaded when the file is asked for (by then the calculator has it: the same module).
+async function shownPlan() {
+  const { run } = await import("./clinical/index.mjs");
   const values = Object.fromEntries([...new FormData(form)].filter(([name]) => form.dataset.fields.split(" ").includes(name)));
   const answer = run(form.dataset.calculator, values);
   const labels = [...document.querySelectorAll("#result table.schedule tbody tr td:nth-child(2)")].map((td) => td.textContent.trim());
@@ -89,8 +90,8 @@ if (box) {
   const toggle = () => { box.hidden = !region.querySelector("table.schedule"); };
   new MutationObserver(toggle).observe(region, { childList: true, subtree: true });
   toggle();
-  box.querySelector("[data-fhir-plan-download]").addEventListener("click", () => {
-    const shown = shownPlan();
+  box.querySelector("[data-fhir-plan-download]").addEventListener("click", async () => {
+    const shown = await shownPlan();
     if (!shown) return;
     const blob = new Blob([JSON.stringify(planBundle(...shown), null, 1)], { type: "application/fhir+json" });
     const link = document.createElement("a");
