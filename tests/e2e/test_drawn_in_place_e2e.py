@@ -4,6 +4,8 @@ boundaries, offline and on the live server, with the things other code changes i
 status, the hand-over link) never carried over to the next answer."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -126,3 +128,18 @@ def test_the_hand_over_link_follows_the_plan_on_screen(offline_page):
     }""")
     assert second.endswith(f"#p={expected}")
     assert page.locator("[data-handover] a[data-link]").get_attribute("href") == second
+
+
+def test_the_address_and_the_language_link_carry_what_was_just_typed(offline_page):
+    """The address bar is written once typing pauses, and at once before any click: switching language right
+    after the last keystroke opens the other language with the same inputs."""
+    page = offline_page("/en/zoledronic-acid/")
+    page.wait_for_selector("form[data-ready]")
+    set_fields(page, {**SEQUENCES["zoledronic-acid"][0], "creatinine": "80"})
+    expect(page).to_have_url(re.compile(r"creatinine=80"))
+    page.fill('[name="creatinine"]', "97")
+    assert "creatinine=80" in page.url  # not yet: the user may still be typing
+    page.locator("a[hreflang=fr]").click()
+    page.wait_for_url("**/fr/zoledronic-acid/?*")
+    assert "creatinine=97" in page.url
+    expect(page.locator("#result .answer")).to_contain_text("62,1")  # 6027 / 97, written the French way
