@@ -63,17 +63,18 @@ function drawer(region) {
   const others = new MutationObserver(changedByOthers);
   others.observe(region, { childList: true, subtree: true, characterData: true, attributes: true });
 
-  return (data, blank = null) => {
+  const prepare = () => (result ??= drawing(document.getElementById("tpl-result"), cat));
+  const draw = (data, blank = null) => {
     changedByOthers(others.takeRecords());
     if (data) {
-      result ??= drawing(document.getElementById("tpl-result"), cat);
-      result.draw(region, data);
+      prepare().draw(region, data);
     } else {
       region.replaceChildren(...(blank ? [blank.content.cloneNode(true)] : []));
       result?.forget();
     }
     others.takeRecords(); // our own changes
   };
+  return Object.assign(draw, { prepare });
 }
 
 function markInvalid(form) {
@@ -228,6 +229,8 @@ export function enhance(form) {
   if (restoreFromUrl(form)) answer(false);
   // The mirror loads when the user starts (a field takes the focus before the first keystroke), not while the
   // page is still settling: on a slow phone, compiling it then would hold up the first tap.
-  form.addEventListener("focusin", () => { loadCore(); loadCatalog(form); }, { once: true });
+  form.addEventListener("focusin", () => {
+    Promise.all([loadCore(), loadCatalog(form)]).then(draw.prepare, () => {}); // a failed load is said at the first answer
+  }, { once: true });
   form.dataset.ready = "true";
 }

@@ -15,10 +15,14 @@ export function formatNumber(value, locale, decimals = 0) {
 
 const TOKEN = /'[^']*'|EEEE|MMMM|MMM|dd|d|y+|[^'EMdy]+/g;
 
+const tokens = new Map(); // pattern → its tokens: a schedule formats dozens of dates per keystroke
+
 export function formatDate(iso, locale, style = "long") {
   const [y, m, d] = iso.split("-").map(Number);
   const weekday = (new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7; // Monday = 0
-  return locale.date_patterns[style].match(TOKEN).map((token) => {
+  const pattern = locale.date_patterns[style];
+  if (!tokens.has(pattern)) tokens.set(pattern, pattern.match(TOKEN));
+  return tokens.get(pattern).map((token) => {
     if (token === "EEEE") return locale.weekdays[weekday];
     if (token === "MMMM") return locale.months[m - 1];
     if (token === "MMM") return locale.months_short[m - 1];
