@@ -1,13 +1,15 @@
 // The patient's carnet: reads a plan from the link's fragment, computes its events with
 // the clinical mirror, keeps them on the device, and shows the next one first. Nothing
 // here talks to a server: files are made and read on the device.
-import { run } from "./clinical/index.mjs";
 import { decimalsOf, formatDate, formatNumber, translate } from "./format.mjs";
 import { fromHash, read as readLink } from "./carnet-code.mjs";
 import * as store from "./carnet-store.mjs";
 import { calendar, cancellation, dropped } from "./carnet-ics.mjs";
 
 const $ = (id) => document.getElementById(id);
+// The clinical mirror, loaded only to compute (a plan from a link, an infusion-day check): the record is shown
+// from what is stored, without it, so the page is ready sooner.
+const run = async (name, values) => (await import("./clinical/index.mjs")).run(name, values);
 const locale = JSON.parse($("carnet").dataset.locale);
 const texts = Object.fromEntries(
   [...$("carnet-text").content.querySelectorAll("[data-key]")].map((el) => [el.dataset.key, el.textContent]),
@@ -203,7 +205,7 @@ async function arrive(code) {
   const link = readLink(code);
   let answer = null;
   try {
-    answer = link && run("schedule", link.params);
+    answer = link && await run("schedule", link.params);
   } catch {
     answer = null;
   }
