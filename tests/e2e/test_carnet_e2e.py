@@ -133,16 +133,6 @@ def leaks(entries: list[str], plan: dict) -> list[str]:
 
 
 @pytest.fixture
-def tab(browser, browser_context_args):
-    """A phone's browser tab without the service worker, for the tests that are not about
-    offline use: every request then reaches the server (and is seen), and no background
-    precache is cut short when the test ends."""
-    context = browser.new_context(**browser_context_args, service_workers="block")
-    yield context.new_page()
-    context.close()
-
-
-@pytest.fixture
 def recorded_server(app):
     """The live app behind a recorder of everything it receives (path, query, headers, body)."""
     received: list[str] = []

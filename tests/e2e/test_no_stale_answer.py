@@ -40,7 +40,8 @@ def failing_server(page: Page) -> None:
 
 
 @pytest.mark.parametrize("trouble", [slow_network, failing_server], ids=["latency-8s", "503"])
-def test_a_new_creatinine_never_leaves_the_old_dose_on_screen(page: Page, live_server, trouble):
+def test_a_new_creatinine_never_leaves_the_old_dose_on_screen(tab: Page, live_server, trouble):
+    page = tab
     page.goto(f"{live_server}/en/zoledronic-acid/")
     page.wait_for_selector("form[data-ready]")
     fill_form(page, PATIENT)
@@ -58,7 +59,8 @@ def test_a_new_creatinine_never_leaves_the_old_dose_on_screen(page: Page, live_s
     expect(page.locator("#result .answer")).to_contain_text("Zoledronic acid contraindicated")
 
 
-def test_no_sex_chosen_shows_no_dose_then_the_woman_is_contraindicated(page: Page, live_server):
+def test_no_sex_chosen_shows_no_dose_then_the_woman_is_contraindicated(tab: Page, live_server):
+    page = tab
     page.goto(f"{live_server}/en/zoledronic-acid/")
     page.wait_for_selector("form[data-ready]")
     fill_form(page, {"age": "85", "weight": "48", "unit": "umol/L", "creatinine": "100"})
