@@ -1,8 +1,28 @@
 """What an end-to-end test does as a user: fill a form, read the answer, run axe."""
 from __future__ import annotations
 
+import json
+
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
+
+
+def wait_until_resolved_true(page: Page, predicate: str) -> None:
+    """Until the promise of `predicate` (a function's source) resolves to true. page.wait_for_function does
+    not await a promise: a Promise is truthy, so it would return at once, whatever it resolves to. Here each
+    poll (Playwright's, one per animation frame) starts a check unless one is running, and reads the last
+    check's answer; the state lives on the page, keyed by the predicate, and goes once it is true."""
+    page.wait_for_function(f"""() => {{
+      const checks = window.__checks ??= {{}};
+      const check = checks[{json.dumps(predicate)}] ??= {{ value: false, running: false }};
+      if (check.value === true) {{ delete checks[{json.dumps(predicate)}]; return true; }}
+      if (!check.running) {{
+        check.running = true;
+        Promise.resolve().then({predicate}).then((value) => {{ check.value = value; }}, () => {{}})
+          .finally(() => {{ check.running = false; }});
+      }}
+      return false;
+    }}""")
 
 
 def wait_for_service_worker(page: Page) -> None:
