@@ -30,16 +30,17 @@ def wait_for_service_worker(page: Page) -> None:
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
 
-# When the user last changed a field, and the send time of the latest request htmx has finished
-# (answered, failed, aborted, or cancelled as a repeat). Functions, not expression strings: the CSP forbids eval.
+# When the user last changed a field, when htmx last sent a request, and the send time of the latest request
+# htmx has finished (answered, failed, aborted, or cancelled as a repeat). Functions, not expression strings:
+# the CSP forbids eval.
 _WATCH = """() => {
   if (window.__inputs) return;
-  const w = window.__inputs = {changed: 0, answered: -1};
+  const w = window.__inputs = {changed: 0, sent: -1, answered: -1};
   for (const type of ["input", "change"]) document.addEventListener(type, () => { w.changed = performance.now(); }, true);
   document.addEventListener("htmx:beforeRequest", (event) => {
     // A request the page cancels asks again for the answer already on screen (calculator.mjs): it counts as answered.
     if (event.defaultPrevented) w.answered = performance.now();
-    else event.detail.xhr.sentAt = performance.now();
+    else w.sent = event.detail.xhr.sentAt = performance.now();
   });
   document.addEventListener("htmx:afterRequest", (event) => {
     w.answered = Math.max(w.answered, event.detail.xhr.sentAt ?? -1);
