@@ -6,6 +6,7 @@ import hashlib
 import html
 import json
 import re
+import shutil
 import subprocess
 import sys
 from html.parser import HTMLParser
@@ -194,14 +195,14 @@ def test_every_local_link_of_the_build_exists(frozen_build):
     assert not missing, sorted(missing)
 
 
-def test_never_replaces_a_folder_that_is_not_a_build(tmp_path):
+def test_never_replaces_a_folder_that_is_not_a_build(tmp_path, frozen_build):
     precious = tmp_path / "notes"
     precious.mkdir()
     (precious / "patient.txt").write_text("keep me")
     with pytest.raises(FileExistsError):
         freeze(precious)
     assert (precious / "patient.txt").read_text() == "keep me"
-    freeze(tmp_path / "site")
+    shutil.copytree(frozen_build, tmp_path / "site")  # a build written by freeze (into a new folder, as the fixture's)
     freeze(tmp_path / "site")  # a previous build is replaced
     assert (tmp_path / "site" / "sw.js").is_file()
 
@@ -249,9 +250,9 @@ def test_a_manifest_naming_files_outside_the_target_is_refused(tmp_path):
     assert outside.read_text() == "keep me"
 
 
-def test_replacing_a_build_deletes_only_the_files_it_wrote(tmp_path):
+def test_replacing_a_build_deletes_only_the_files_it_wrote(tmp_path, frozen_build):
     site = tmp_path / "site"
-    freeze(site)
+    shutil.copytree(frozen_build, site)  # a build written by freeze (into a new folder, as the fixture's)
     written = set(json.loads((site / MANIFEST).read_text())["files"])
     assert {"sw.js", "fr/index.html", "static/css/app.css"} <= written
     (site / "CNAME").write_text("bone.example.org\n")

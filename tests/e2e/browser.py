@@ -1,8 +1,28 @@
 """What an end-to-end test does as a user: fill a form, read the answer, run axe."""
 from __future__ import annotations
 
+import json
+
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
+
+
+def wait_until_resolved_true(page: Page, predicate: str) -> None:
+    """Until the promise of `predicate` (a function's source) resolves to true. page.wait_for_function does
+    not await a promise: a Promise is truthy, so it would return at once, whatever it resolves to. Here each
+    poll (Playwright's, one per animation frame) starts a check unless one is running, and reads the last
+    check's answer; the state lives on the page, keyed by the predicate, and goes once it is true."""
+    page.wait_for_function(f"""() => {{
+      const checks = window.__checks ??= {{}};
+      const check = checks[{json.dumps(predicate)}] ??= {{ value: false, running: false }};
+      if (check.value === true) {{ delete checks[{json.dumps(predicate)}]; return true; }}
+      if (!check.running) {{
+        check.running = true;
+        Promise.resolve().then({predicate}).then((value) => {{ check.value = value; }}, () => {{}})
+          .finally(() => {{ check.running = false; }});
+      }}
+      return false;
+    }}""")
 
 
 def wait_for_service_worker(page: Page) -> None:
@@ -10,16 +30,17 @@ def wait_for_service_worker(page: Page) -> None:
     page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
 
-# When the user last changed a field, and the send time of the latest request htmx has finished
-# (answered, failed, aborted, or cancelled as a repeat). Functions, not expression strings: the CSP forbids eval.
+# When the user last changed a field, when htmx last sent a request, and the send time of the latest request
+# htmx has finished (answered, failed, aborted, or cancelled as a repeat). Functions, not expression strings:
+# the CSP forbids eval.
 _WATCH = """() => {
   if (window.__inputs) return;
-  const w = window.__inputs = {changed: 0, answered: -1};
+  const w = window.__inputs = {changed: 0, sent: -1, answered: -1};
   for (const type of ["input", "change"]) document.addEventListener(type, () => { w.changed = performance.now(); }, true);
   document.addEventListener("htmx:beforeRequest", (event) => {
     // A request the page cancels asks again for the answer already on screen (calculator.mjs): it counts as answered.
     if (event.defaultPrevented) w.answered = performance.now();
-    else event.detail.xhr.sentAt = performance.now();
+    else w.sent = event.detail.xhr.sentAt = performance.now();
   });
   document.addEventListener("htmx:afterRequest", (event) => {
     w.answered = Math.max(w.answered, event.detail.xhr.sentAt ?? -1);

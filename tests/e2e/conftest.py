@@ -13,6 +13,18 @@ def browser_context_args(browser_context_args, playwright):
 
 
 @pytest.fixture
+def tab(browser, browser_context_args):
+    """A phone's browser tab without the service worker, for the tests that are not about
+    offline use: every request then reaches the server (and is seen), and no background
+    precache is cut short when the test ends. A service worker on the live server stores the
+    whole site in the background (seconds of browser time per test); only the tests about
+    offline use, or about the header's layout (its "Preparing offline use…" mark), need it."""
+    context = browser.new_context(**browser_context_args, service_workers="block")
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
 def go_offline(page: Page, static_server):
     """Open a URL of the static site once online, then cut the network (or stop the server)."""
 

@@ -24,9 +24,9 @@ def play(page, inputs: dict[str, str], url: str | None = None) -> str:
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
-def test_server_and_offline_site_show_the_same(page, live_server, offline_page, scenario):
+def test_server_and_offline_site_show_the_same(tab, live_server, offline_page, scenario):
     _, slug, lang, inputs, expected = scenario
-    online = play(page, inputs, f"{live_server}/{lang}/{slug}/")
+    online = play(tab, inputs, f"{live_server}/{lang}/{slug}/")
     for text in expected:
         assert spaced(text) in spaced(online)
     offline = play(offline_page(f"/{lang}/{slug}/"), inputs)
@@ -41,14 +41,22 @@ def test_offline_with_the_server_stopped(page, go_offline, scenario):
     assert all(spaced(item) in spaced(text) for item in expected)
 
 
-@pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
-def test_works_without_javascript(browser, live_server, scenario):
-    _, slug, lang, inputs, expected = scenario
+@pytest.fixture(scope="module")
+def no_javascript(browser):
+    """One context for the pages read without JavaScript: with no script, nothing is stored on the device
+    nor any service worker installed, so the cases share it (each in a page of its own)."""
     context = browser.new_context(java_script_enabled=False)
-    page = context.new_page()
+    yield context
+    context.close()
+
+
+@pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
+def test_works_without_javascript(no_javascript, live_server, scenario):
+    _, slug, lang, inputs, expected = scenario
+    page = no_javascript.new_page()
     page.goto(f"{live_server}/{lang}/{slug}/?{urlencode(inputs)}")
     text = page.locator("main").inner_text()
-    context.close()
+    page.close()
     for item in expected:
         if not item.startswith("error-"):
             assert spaced(item) in spaced(text)

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.e2e.browser import axe_violations
-from tests.e2e.test_carnet_e2e import PLAN, TODAY, new_code, open_carnet, tab, tick  # noqa: F401 (tab: a fixture)
+from tests.e2e.test_carnet_e2e import PLAN, TODAY, new_code, open_carnet, tick
 
 A6_POINTS = (297.6, 419.5)  # 105 × 148 mm
 

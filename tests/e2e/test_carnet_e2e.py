@@ -18,7 +18,7 @@ from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
 from tests.conftest import ServerThread, buffered, serve_build
-from tests.e2e.browser import axe_violations, fill_form, wait_for_answer
+from tests.e2e.browser import axe_violations, fill_form, wait_for_answer, wait_until_resolved_true
 from tests.test_carnet import base36, fnv1a
 from webapp import ROOT
 from webapp.clinical.rules import RULES_DATE, RULES_VERSION
@@ -130,16 +130,6 @@ def watch_requests(page: Page) -> list[str]:
 
 def leaks(entries: list[str], plan: dict) -> list[str]:
     return [entry for entry in entries for needle in needles(plan) if needle in entry]
-
-
-@pytest.fixture
-def tab(browser, browser_context_args):
-    """A phone's browser tab without the service worker, for the tests that are not about
-    offline use: every request then reaches the server (and is seen), and no background
-    precache is cut short when the test ends."""
-    context = browser.new_context(**browser_context_args, service_workers="block")
-    yield context.new_page()
-    context.close()
 
 
 @pytest.fixture
@@ -292,7 +282,7 @@ def test_new_app_version_keeps_the_ticks(page, frozen_build, tmp_path):
         page.reload()
         page.wait_for_selector("#update-banner:not([hidden])")
         page.locator("#update-reload").click()
-        page.wait_for_function("() => caches.keys().then((keys) => keys.some((k) => k.startsWith('bone-mets-next-')))")
+        wait_until_resolved_true(page, "() => caches.keys().then((keys) => keys.some((k) => k.startsWith('bone-mets-next-')))")
         page.wait_for_selector("#carnet[data-ready]")
         assert page.evaluate("caches.keys()") != old_caches
         assert set(stored(page)["done"]) == {"injection-1"}

@@ -38,7 +38,8 @@ def check(note: str, lang: str, url: str) -> None:
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_note_from_the_server_page_reopens_the_same_calculation(page: Page, live_server, lang):
+def test_note_from_the_server_page_reopens_the_same_calculation(tab: Page, live_server, lang):
+    page = tab
     page.goto(f"{live_server}/{lang}/zoledronic-acid/?{QUERY}")
     page.wait_for_selector("form[data-ready]")
     note = copied(page)

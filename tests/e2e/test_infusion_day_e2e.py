@@ -7,8 +7,7 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.e2e.test_carnet_e2e import (  # noqa: F401 (tab: a fixture)
-    LONGEST, PLAN, TODAY, new_code, open_carnet, stored, tab, watch_requests)
+from tests.e2e.test_carnet_e2e import LONGEST, PLAN, TODAY, new_code, open_carnet, stored, watch_requests
 
 
 def check(page, current: str, baseline: str | None = None, unit: str | None = None):

@@ -24,9 +24,9 @@ def follow_to_schedule(page, lang: str):
 
 
 @pytest.mark.parametrize("lang", ["en", "fr"])
-def test_next_step_carries_the_clearance_live(page, live_server, lang):
-    page.goto(f"{live_server}/{lang}/zoledronic-acid/")
-    assert re.search(r"3[.,]5\s*mg", follow_to_schedule(page, lang))
+def test_next_step_carries_the_clearance_live(tab, live_server, lang):
+    tab.goto(f"{live_server}/{lang}/zoledronic-acid/")
+    assert re.search(r"3[.,]5\s*mg", follow_to_schedule(tab, lang))
 
 
 def test_next_step_carries_the_clearance_offline(offline_page):

@@ -14,7 +14,7 @@ from http.server import ThreadingHTTPServer
 from playwright.sync_api import expect
 
 from tests.conftest import QuietHandler, ServerThread, serve_build
-from tests.e2e.browser import wait_for_service_worker
+from tests.e2e.browser import wait_for_service_worker, wait_until_resolved_true
 from webapp.pages import PAGES
 
 
@@ -35,7 +35,7 @@ _STORED = """() => caches.keys().then(async (keys) => {
 def wait_for_whole_precache(page, frozen_build) -> None:
     """Until the cache has every file of the build, the other language included (stored after install)."""
     count = len(precache(frozen_build))
-    page.wait_for_function(f"() => ({_STORED})().then((paths) => paths.length === {count})")
+    wait_until_resolved_true(page, f"() => ({_STORED})().then((paths) => paths.length === {count})")
 
 
 def test_installable_without_errors(playwright, browser_type_launch_args, static_server, tmp_path):
@@ -83,7 +83,7 @@ def test_new_version_offers_a_reload_banner(page, static_server, frozen_build):
         page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
         expect(page.locator("#update-banner")).to_be_visible(timeout=10_000)
         page.get_by_role("button", name="Reload").click()
-        page.wait_for_function("() => caches.keys().then(keys => keys.includes('bone-mets-next'))")
+        wait_until_resolved_true(page, "() => caches.keys().then(keys => keys.includes('bone-mets-next'))")
         page.wait_for_function("() => navigator.serviceWorker.controller && navigator.serviceWorker.controller.scriptURL.endsWith('/sw.js')")
         expect(page.locator("#update-banner")).to_be_hidden()
         assert page.evaluate("caches.keys()") == ["bone-mets-next"]

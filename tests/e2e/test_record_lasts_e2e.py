@@ -11,8 +11,7 @@ import re
 import icalendar
 from playwright.sync_api import expect
 
-from tests.e2e.test_carnet_e2e import (  # noqa: F401 (tab: a fixture)
-    PLAN, TODAY, new_code, open_carnet, stored, tab, tick)
+from tests.e2e.test_carnet_e2e import PLAN, TODAY, new_code, open_carnet, stored, tick
 
 
 def save_copy(page, tmp_path):

@@ -12,7 +12,8 @@ def expected_numbers(tmp_path, query: str) -> list[int]:
     return [row["number"] for row in search(build_database(tmp_path / "r.db"), query, limit=150)]
 
 
-def test_live_search_with_htmx(page: Page, live_server, tmp_path):
+def test_live_search_with_htmx(tab: Page, live_server, tmp_path):
+    page = tab
     numbers = expected_numbers(tmp_path, "denosumab")
     page.goto(f"{live_server}/en/references/")
     expect(page.locator("#reference-count")).to_have_text("150 references")
