@@ -4,7 +4,7 @@
 // server (debounced); its answer replaces the mirror's only if it belongs to the inputs still on screen,
 // and an error or a time-out never leaves an old answer in place.
 import { translate } from "./format.mjs";
-import { drawing } from "./render.mjs";
+import { drawing, setText } from "./render.mjs";
 import { syncLanguageLinks } from "./links.mjs";
 import { deviceToday } from "./note.mjs";
 import { resultBar } from "./result-bar.mjs";
@@ -47,8 +47,6 @@ function render(form, values, live, draw) {
   if (result.state === "ok") draw(result.result);
   else draw(null, result.state === "empty" ? null : document.getElementById(`tpl-${result.state}`));
 }
-
-const setText = (el, text) => { if (el.textContent !== text) el.textContent = text; };
 
 // Draws into the result region: only the blocks of the answer whose shape changed are filled again, the others
 // have their figures rewritten (render.mjs `drawing`), so a keystroke changes a few text nodes. Any change made

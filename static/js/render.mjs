@@ -73,7 +73,7 @@ export function formatValue(value, fmt, catalog) {
 }
 
 // Sets what differs only: an unchanged slot keeps its text node.
-function setText(el, text) {
+export function setText(el, text) {
   if (el.textContent !== text) el.textContent = text;
 }
 function setHref(el, href) {
