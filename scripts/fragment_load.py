@@ -61,7 +61,7 @@ def get(port: int, path: str, headers: dict = HEADERS) -> tuple[int, float, str]
 def gunicorn():
     """gunicorn -w 2 serving the app on a free port, once it answers; None without gunicorn."""
     try:
-        import gunicorn as _  # noqa: F401
+        import gunicorn as _  # noqa: F401  (only whether it is installed)
     except ImportError:
         print("\nLoad skipped: gunicorn is not installed (make bench installs it).")
         yield None

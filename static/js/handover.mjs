@@ -16,7 +16,7 @@ function inputs(source) {
   return values;
 }
 
-export function drawQr(canvas, text) {
+function drawQr(canvas, text) {
   const qr = qrcode(0, "M"); // smallest version that fits, medium error correction
   qr.addData(text);
   qr.make();
