@@ -88,6 +88,7 @@ def result_text(page: Page) -> str:
     )
 
 
-def axe_violations(page: Page) -> list:
-    results = Axe().run(page)
+def axe_violations(page: Page, within: str | None = None) -> list:
+    """axe-core's violations on the page, or only within the elements a selector names."""
+    results = Axe().run(page, context={"include": [[within]]} if within else None)
     return [(v["id"], [n["target"] for n in v["nodes"]]) for v in results.response["violations"]]

@@ -18,7 +18,8 @@ def tab(browser, browser_context_args):
     offline use: every request then reaches the server (and is seen), and no background
     precache is cut short when the test ends. A service worker on the live server stores the
     whole site in the background (seconds of browser time per test); only the tests about
-    offline use, or about the header's layout (its "Preparing offline use…" mark), need it."""
+    offline use need it. The header's mark then stays hidden, its line kept: its contrast and
+    that line are checked once, in test_offline_ready_e2e."""
     context = browser.new_context(**browser_context_args, service_workers="block")
     yield context.new_page()
     context.close()

@@ -33,7 +33,8 @@ def test_every_calculator_page_has_a_scenario():
 
 
 @pytest.mark.parametrize("slug", sorted(PAGES))
-def test_the_headline_is_in_sight_after_the_last_field(page, live_server, slug):
+def test_the_headline_is_in_sight_after_the_last_field(tab, live_server, slug):
+    page = tab
     page.set_viewport_size(KEYBOARD_UP)
     page.goto(f"{live_server}/en/{slug}/")
     page.wait_for_selector("form[data-ready]")
@@ -43,7 +44,8 @@ def test_the_headline_is_in_sight_after_the_last_field(page, live_server, slug):
     assert page.evaluate(IN_SIGHT) in ("in place", "in the bar")
 
 
-def test_the_bar_goes_with_a_withdrawn_answer_and_leads_to_the_result(page, live_server):
+def test_the_bar_goes_with_a_withdrawn_answer_and_leads_to_the_result(tab, live_server):
+    page = tab
     page.set_viewport_size(KEYBOARD_UP)
     page.goto(f"{live_server}/en/zoledronic-acid/")
     page.wait_for_selector("form[data-ready]")

@@ -63,7 +63,8 @@ def test_works_without_javascript(no_javascript, live_server, scenario):
 
 
 @pytest.mark.parametrize("scenario", FIRST_PER_PAGE, ids=[s[0] for s in FIRST_PER_PAGE])
-def test_no_axe_violation_empty_and_with_result(page, live_server, scenario):
+def test_no_axe_violation_empty_and_with_result(tab, live_server, scenario):
+    page = tab
     _, slug, lang, inputs, _ = scenario
     page.goto(f"{live_server}/{lang}/{slug}/")
     assert axe_violations(page) == []
@@ -72,8 +73,9 @@ def test_no_axe_violation_empty_and_with_result(page, live_server, scenario):
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_zoledronic_acid_dose_readable_without_scrolling(page, live_server, lang):
+def test_zoledronic_acid_dose_readable_without_scrolling(tab, live_server, lang):
     """Age, weight, sex and creatinine on a 390 × 844 phone: the dose shows on the first screen."""
+    page = tab
     page.set_viewport_size({"width": 390, "height": 844})
     page.goto(f"{live_server}/{lang}/zoledronic-acid/")
     play(page, {"age": "70", "weight": "70", "sex": "female", "unit": "umol/L", "creatinine": "120"})

@@ -77,7 +77,8 @@ def test_every_keystroke_shows_what_a_fresh_fill_shows(offline_page, slug, lang)
         assert not all(kept), kept
 
 
-def test_after_the_server_answer_the_next_keystroke_draws_afresh(page: Page, live_server):
+def test_after_the_server_answer_the_next_keystroke_draws_afresh(tab, live_server):
+    page = tab
     page.goto(f"{live_server}/en/zoledronic-acid/")
     page.wait_for_selector("form[data-ready]")
     set_fields(page, {**SEQUENCES["zoledronic-acid"][0], "creatinine": "80"})

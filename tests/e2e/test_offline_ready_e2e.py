@@ -2,10 +2,17 @@
 file of the site, then "Ready offline" — and then it does work with the network cut."""
 from __future__ import annotations
 
+import functools
 import re
+import threading
+from http.server import ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import expect
+
+from tests.conftest import QuietHandler, ServerThread
+from tests.e2e.browser import axe_violations
+from webapp.freeze import PACK
 
 STORED_ALL = """async () => {
   const sw = await (await fetch("/sw.js")).text();
@@ -37,3 +44,49 @@ def test_no_mark_where_service_workers_are_off(browser, browser_context_args, st
     page.wait_for_load_state("networkidle")
     expect(page.locator("#offline-status")).to_be_hidden()
     context.close()
+
+
+@pytest.fixture
+def held_site(frozen_build):
+    """The frozen site whose language packs wait for a gate: offline use stays "preparing" until it opens."""
+    gate = threading.Event()
+
+    class Held(QuietHandler):
+        requests: list[str] = []
+
+        def do_GET(self) -> None:
+            if self.path.endswith("/" + PACK):
+                gate.wait(30)
+            super().do_GET()
+
+    server = ServerThread(ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Held, directory=str(frozen_build))))
+    yield server.url, gate
+    gate.set()
+    server.stop()
+
+
+HEADER_HEIGHT = "document.querySelector('header.top').getBoundingClientRect().height"
+
+
+@pytest.mark.parametrize(("lang", "preparing", "ready"), [
+    ("en", "Preparing offline use…", "Ready offline"), ("fr", "Préparation de l’usage hors ligne…", "Prêt hors ligne")])
+def test_the_mark_is_readable_in_each_state_and_never_moves_the_page(page, held_site, lang, preparing, ready):
+    """Every other page is checked with service workers off (the mark then stays hidden): its contrast in
+    both colour schemes, and the header keeping one height whether it is hidden, preparing or ready, are
+    checked here, on the narrowest phone."""
+    url, gate = held_site
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(f"{url}/{lang}/zoledronic-acid/")
+    mark = page.locator("#offline-status")
+    heights = {}
+    for state, text in (("preparing", preparing), ("ready", ready)):
+        if state == "ready":
+            gate.set()
+        expect(mark).to_have_text(text, timeout=30_000)
+        heights[state] = page.evaluate(HEADER_HEIGHT)
+        for scheme in ("light", "dark"):
+            page.emulate_media(color_scheme=scheme)
+            assert axe_violations(page, within="header.top") == [], (state, scheme)
+    mark.evaluate("el => { el.hidden = true; }")  # as where workers are off
+    heights["hidden"] = page.evaluate(HEADER_HEIGHT)
+    assert len(set(heights.values())) == 1, heights

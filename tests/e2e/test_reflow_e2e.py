@@ -20,7 +20,8 @@ OVERFLOW = """(width) => [...document.querySelectorAll("body *")].filter((el) =>
 @pytest.fixture(scope="module")
 def phone(browser):
     def open_with(width: int, font_px: int):
-        context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True)
+        context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=True, has_touch=True,
+                                      service_workers="block")
         page = context.new_page()
         if font_px != 16:
             page.context.new_cdp_session(page).send("Page.setFontSizes", {"fontSizes": {"standard": font_px}})

@@ -12,7 +12,8 @@ VIEWPORTS = {"pixel7": None, "320px": {"width": 320, "height": 640}}
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
-def test_home_switch_language_axe_same_origin(page, live_server, viewport):
+def test_home_switch_language_axe_same_origin(tab, live_server, viewport):
+    page = tab
     if VIEWPORTS[viewport]:
         page.set_viewport_size(VIEWPORTS[viewport])
     requests: list[str] = []
@@ -36,7 +37,8 @@ def test_home_switch_language_axe_same_origin(page, live_server, viewport):
 
 
 @pytest.mark.parametrize("path", ["/fr/", "/en/zoledronic-acid/?crcl=29", "/fr/before-first-dose/", "/en/evidence/"])
-def test_dark_mode_passes_axe(page, live_server, path):
+def test_dark_mode_passes_axe(tab, live_server, path):
+    page = tab
     page.emulate_media(color_scheme="dark")
     page.goto(live_server + path)
     assert page.evaluate("() => matchMedia('(prefers-color-scheme: dark)').matches")
@@ -44,7 +46,8 @@ def test_dark_mode_passes_axe(page, live_server, path):
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_about_page_passes_axe_and_fits_a_phone(page, live_server, lang):
+def test_about_page_passes_axe_and_fits_a_phone(tab, live_server, lang):
+    page = tab
     page.goto(f"{live_server}/{lang}/")
     page.locator("footer").get_by_role("link", name={"fr": "À propos et mode d'emploi",
                                                      "en": "About and instructions for use"}[lang]).click()
