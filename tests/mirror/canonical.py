@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import math
 import re
 from typing import Any, Callable, Mapping
@@ -65,6 +66,33 @@ def outcome(run: Callable[[Mapping[str, str]], Any], params: Mapping[str, str]) 
     except InvalidInput as error:
         return {"errors": canonical_errors(error.errors)}
     return {"result": canonical(result.as_dict())}
+
+
+def outcome_json(run: Callable[[Mapping[str, str]], Any], params: Mapping[str, str]) -> tuple[str, dict | None]:
+    """outcome() as JSON text, and the field errors (None for a result). json.dumps walks the answer in C,
+    asking canonical() only for what JSON has no form of (messages, sources, dates): the same value as
+    json.dumps(outcome(run, params)), several times faster. NaN and infinities, which JSON cannot spell,
+    are tagged {"$number": "NaN"} as the mirror tags them."""
+    try:
+        result = run(params)
+    except InvalidInput as error:
+        errors = canonical_errors(error.errors)
+        return json.dumps({"errors": errors}), errors
+    answer = {"result": result.as_dict()}
+    try:
+        return json.dumps(answer, default=canonical, allow_nan=False), None
+    except ValueError:
+        return json.dumps(_tagged(canonical(answer))), None
+
+
+def _tagged(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return {"$number": str(value).replace("nan", "NaN").replace("inf", "Infinity")}
+    if isinstance(value, dict):
+        return {key: _tagged(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_tagged(item) for item in value]
+    return value
 
 
 def _is_number(value: Any) -> bool:
