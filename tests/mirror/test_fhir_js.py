@@ -6,7 +6,6 @@ import datetime as dt
 import json
 import random
 
-
 from webapp.clinical import fhir
 from webapp.clinical.parse import InvalidInput
 
