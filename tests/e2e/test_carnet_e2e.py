@@ -484,14 +484,16 @@ def with_ticks(page: Page, live_server: str) -> dict:
     return stored(page)
 
 
-def test_import_of_a_12_mb_file_is_refused_unread_and_nothing_is_lost(tab, live_server):
+def test_import_of_a_12_mb_file_is_refused_unread_and_nothing_is_lost(tab, live_server, tmp_path):
     page = tab
     before = with_ticks(page, live_server)
     # Count what the page reads of a file: a file over 1 MB must be refused on its size alone.
     page.evaluate("""() => { window.__read = 0; for (const proto of [Blob.prototype, File.prototype]) {
         const text = proto.text; proto.text = function () { window.__read++; return text.call(this); }; } }""")
-    big = json.dumps({**before, "pad": "x" * 12_000_000}).encode()
-    page.locator("#import-file").set_input_files({"name": "big.json", "mimeType": "application/json", "buffer": big})
+    # A file on disk: the browser opens it by path (a buffer would cross Playwright's pipe, seconds for 12 MB).
+    big = tmp_path / "big.json"
+    big.write_text(json.dumps({**before, "pad": "x" * 12_000_000}))
+    page.locator("#import-file").set_input_files(big)
     expect(page.locator("#error-import")).to_have_text(
         NOT_RESTORED.format("it is larger than 1 MB, far more than an injection record."))
     assert page.evaluate("window.__read") == 0
