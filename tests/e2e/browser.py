@@ -58,13 +58,25 @@ _SETTLED = """() => {
 }"""
 
 
+# Watches the inputs (_WATCH), opens the <details> around each named field, and returns each one's type.
+_OPEN_FIELDS = f"""(names) => {{
+  ({_WATCH})();
+  return Object.fromEntries(names.map((name) => {{
+    const field = document.querySelector(`[name="${{name}}"]`);
+    const folded = field.closest("details");
+    if (folded) folded.open = true;
+    return [name, field.getAttribute("type")];
+  }}));
+}}"""
+
+
 def fill_form(page: Page, values: dict[str, str]) -> None:
     """Type text fields, pick radios and tick boxes as a user would."""
-    page.evaluate(_WATCH)
+    # One round trip for what the loop needs: each field's type, its folded section opened as a user would.
+    kinds = page.evaluate(_OPEN_FIELDS, list(values))
     for name, value in values.items():
         field = page.locator(f'[name="{name}"]').first
-        field.evaluate("el => { const folded = el.closest('details'); if (folded) folded.open = true; }")
-        kind = field.get_attribute("type")
+        kind = kinds[name]
         if kind == "radio":
             page.locator(f'label:has(input[name="{name}"][value="{value}"])').click()
         elif kind == "checkbox":
