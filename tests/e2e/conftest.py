@@ -56,6 +56,9 @@ def offline_contexts(browser, browser_context_args, static_site):
             page = context.new_page()
             page.goto(f"{static_site.url}/{lang}/")
             wait_for_service_worker(page)
+            # Active is not enough: the other language is stored after (a test may switch to it offline).
+            # "Ready offline" is said once every file is stored (test_offline_ready_e2e).
+            page.wait_for_selector("#offline-status.ready", timeout=30_000)
             context.set_offline(True)
             page.close()
             contexts[lang] = context
