@@ -88,9 +88,11 @@ async function ready() {
   const stored = new Set((await (await caches.open(CACHE)).keys()).map((request) => request.url));
   return PATHS.every((path) => stored.has(href(path)));
 }
+// Uncontrolled pages too: one loaded while this worker installed asked before the build was complete,
+// and clients.claim() may not have reached it yet when this is said.
 async function announce() {
   const message = { type: "offline-status", ready: await ready() };
-  for (const client of await self.clients.matchAll({ type: "window" })) client.postMessage(message);
+  for (const client of await self.clients.matchAll({ type: "window", includeUncontrolled: true })) client.postMessage(message);
 }
 
 // The language of the page that installs this worker (none when no page of a language is open).
