@@ -42,17 +42,31 @@ def go_offline(page: Page, static_server):
     return open_offline
 
 
+# Each test starts as a first visit would: nothing remembered on the device (e.g. a unit).
+FORGET = "localStorage.clear(); sessionStorage.clear();"
+
+
+def open_afresh(page: Page, url: str, viewport: dict) -> Page:
+    """A kept page at url as a test expects a new one: loaded (not only scrolled to a #fragment of the
+    address it is at), at the viewport asked for, no permission granted."""
+    if page.url.split("#")[0] == url.split("#")[0]:
+        page.goto("about:blank")
+    page.context.clear_permissions()
+    page.set_viewport_size(viewport)
+    page.goto(url)
+    return page
+
+
 @pytest.fixture(scope="session")
 def offline_contexts(browser, browser_context_args, static_site):
     """One installed service worker per language, network cut, shared by the tests that only read:
-    a fresh install per test costs seconds and proves nothing more."""
+    a fresh install per test costs seconds and proves nothing more. Each keeps one page open for them."""
     contexts = {}
 
     def get(lang: str):
         if lang not in contexts:
             context = browser.new_context(**browser_context_args)
-            # Each test starts as a first visit would: nothing remembered on the device (e.g. a unit).
-            context.add_init_script("localStorage.clear(); sessionStorage.clear();")
+            context.add_init_script(FORGET)
             page = context.new_page()
             page.goto(f"{static_site.url}/{lang}/")
             wait_for_service_worker(page)
@@ -60,26 +74,37 @@ def offline_contexts(browser, browser_context_args, static_site):
             # "Ready offline" is said once every file is stored (test_offline_ready_e2e).
             page.wait_for_selector("#offline-status.ready", timeout=30_000)
             context.set_offline(True)
-            page.close()
-            contexts[lang] = context
+            contexts[lang] = page
         return contexts[lang]
 
     yield get
-    for context in contexts.values():
-        context.close()
+    for page in contexts.values():
+        page.context.close()
 
 
 @pytest.fixture
-def offline_page(offline_contexts, static_site):
-    """open(path): a new page of the installed static site, offline, at that path."""
-    pages = []
+def offline_page(offline_contexts, static_site, browser_context_args):
+    """open(path): the installed static site, offline, at that path, in its language's kept page (a new
+    page per test would start a new renderer process: a third of a calculator test's CPU)."""
 
     def open_offline(path: str) -> Page:
-        page = offline_contexts(path.split("/")[1]).new_page()
-        pages.append(page)
-        page.goto(static_site.url + path)
-        return page
+        page = offline_contexts(path.split("/")[1])
+        return open_afresh(page, static_site.url + path, browser_context_args["viewport"])
 
-    yield open_offline
-    for page in pages:
-        page.close()
+    return open_offline
+
+
+@pytest.fixture(scope="module")
+def kept_page(browser, browser_context_args):
+    context = browser.new_context(**browser_context_args, service_workers="block")
+    context.add_init_script(FORGET)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def kept_tab(kept_page, browser_context_args):
+    """open(url, viewport=None): `tab`'s phone, without the service worker, but one page kept open for a
+    module's tests that only load, fill and read (no listener, route, offline or media change left
+    behind): each load starts as a first visit, at the phone's viewport unless another is asked for."""
+    return lambda url, viewport=None: open_afresh(kept_page, url, viewport or browser_context_args["viewport"])

@@ -33,10 +33,8 @@ def test_every_calculator_page_has_a_scenario():
 
 
 @pytest.mark.parametrize("slug", sorted(PAGES))
-def test_the_headline_is_in_sight_after_the_last_field(tab, live_server, slug):
-    page = tab
-    page.set_viewport_size(KEYBOARD_UP)
-    page.goto(f"{live_server}/en/{slug}/")
+def test_the_headline_is_in_sight_after_the_last_field(kept_tab, live_server, slug):
+    page = kept_tab(f"{live_server}/en/{slug}/", viewport=KEYBOARD_UP)
     page.wait_for_selector("form[data-ready]")
     fill_form(page, INPUTS[slug])
     wait_for_answer(page)
@@ -44,10 +42,8 @@ def test_the_headline_is_in_sight_after_the_last_field(tab, live_server, slug):
     assert page.evaluate(IN_SIGHT) in ("in place", "in the bar")
 
 
-def test_the_bar_goes_with_a_withdrawn_answer_and_leads_to_the_result(tab, live_server):
-    page = tab
-    page.set_viewport_size(KEYBOARD_UP)
-    page.goto(f"{live_server}/en/zoledronic-acid/")
+def test_the_bar_goes_with_a_withdrawn_answer_and_leads_to_the_result(kept_tab, live_server):
+    page = kept_tab(f"{live_server}/en/zoledronic-acid/", viewport=KEYBOARD_UP)
     page.wait_for_selector("form[data-ready]")
     fill_form(page, {"age": "70", "weight": "70", "sex": "male", "creatinine": "120", "unit": "umol/L"})
     wait_for_answer(page)

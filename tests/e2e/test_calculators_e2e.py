@@ -24,9 +24,9 @@ def play(page, inputs: dict[str, str], url: str | None = None) -> str:
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
-def test_server_and_offline_site_show_the_same(tab, live_server, offline_page, scenario):
+def test_server_and_offline_site_show_the_same(kept_tab, live_server, offline_page, scenario):
     _, slug, lang, inputs, expected = scenario
-    online = play(tab, inputs, f"{live_server}/{lang}/{slug}/")
+    online = play(kept_tab(f"{live_server}/{lang}/{slug}/"), inputs)
     for text in expected:
         assert spaced(text) in spaced(online)
     offline = play(offline_page(f"/{lang}/{slug}/"), inputs)
@@ -43,41 +43,37 @@ def test_offline_with_the_server_stopped(page, go_offline, scenario):
 
 @pytest.fixture(scope="module")
 def no_javascript(browser):
-    """One context for the pages read without JavaScript: with no script, nothing is stored on the device
-    nor any service worker installed, so the cases share it (each in a page of its own)."""
+    """One page for the pages read without JavaScript: with no script, nothing is stored on the device
+    nor any service worker installed, so the cases share it."""
     context = browser.new_context(java_script_enabled=False)
-    yield context
+    yield context.new_page()
     context.close()
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS, ids=IDS)
 def test_works_without_javascript(no_javascript, live_server, scenario):
     _, slug, lang, inputs, expected = scenario
-    page = no_javascript.new_page()
+    page = no_javascript
     page.goto(f"{live_server}/{lang}/{slug}/?{urlencode(inputs)}")
     text = page.locator("main").inner_text()
-    page.close()
     for item in expected:
         if not item.startswith("error-"):
             assert spaced(item) in spaced(text)
 
 
 @pytest.mark.parametrize("scenario", FIRST_PER_PAGE, ids=[s[0] for s in FIRST_PER_PAGE])
-def test_no_axe_violation_empty_and_with_result(tab, live_server, scenario):
-    page = tab
+def test_no_axe_violation_empty_and_with_result(kept_tab, live_server, scenario):
     _, slug, lang, inputs, _ = scenario
-    page.goto(f"{live_server}/{lang}/{slug}/")
+    page = kept_tab(f"{live_server}/{lang}/{slug}/")
     assert axe_violations(page) == []
     play(page, inputs)
     assert axe_violations(page) == []
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
-def test_zoledronic_acid_dose_readable_without_scrolling(tab, live_server, lang):
+def test_zoledronic_acid_dose_readable_without_scrolling(kept_tab, live_server, lang):
     """Age, weight, sex and creatinine on a 390 × 844 phone: the dose shows on the first screen."""
-    page = tab
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.goto(f"{live_server}/{lang}/zoledronic-acid/")
+    page = kept_tab(f"{live_server}/{lang}/zoledronic-acid/", viewport={"width": 390, "height": 844})
     play(page, {"age": "70", "weight": "70", "sex": "female", "unit": "umol/L", "creatinine": "120"})
     page.evaluate("() => window.scrollTo(0, 0)")
     box = page.locator(".answer").bounding_box()

@@ -67,11 +67,11 @@ def page_cases(slug: str) -> list[tuple[str, dict[str, str]]]:
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
 @pytest.mark.parametrize("slug", sorted(PAGES))
-def test_mirror_fills_the_templates_into_the_servers_dom(tab, live_server, slug, lang):
+def test_mirror_fills_the_templates_into_the_servers_dom(kept_tab, live_server, slug, lang):
     cases = page_cases(slug)
     assert len(cases) >= 5, slug
-    tab.goto(f"{live_server}/{lang}/{slug}/")
-    answers = tab.evaluate(COMPARE, {"cases": cases, "core": PAGES[slug].core, "primary": list(PAGES[slug].primary)})
+    page = kept_tab(f"{live_server}/{lang}/{slug}/")
+    answers = page.evaluate(COMPARE, {"cases": cases, "core": PAGES[slug].core, "primary": list(PAGES[slug].primary)})
     assert any(answer["status"] == 200 for answer in answers)
     for answer in answers:
         assert answer["local"] == answer["server"], answer["query"]
