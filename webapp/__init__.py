@@ -15,7 +15,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_url_path="/static",
         instance_relative_config=True,
     )
-    from . import about, api, caching, cards, carnet, errors, fhir_views, hosts, i18n, pages, pwa, references_views, security, slots, tables
+    from . import (about, api, caching, cards, carnet, errors, fhir_views, hosts, i18n, pages, pwa, references_views,
+                   security, slots, tables, templating)
     from .freeze import freeze_command
 
     app.config.from_mapping(
@@ -26,6 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     )
     if test_config:
         app.config.from_mapping(test_config)
+    app.jinja_options = {**app.jinja_options, "bytecode_cache": templating.COMPILED}
 
     i18n.init_app(app)
     errors.init_app(app)
