@@ -59,27 +59,29 @@ def open_afresh(page: Page, url: str, viewport: dict) -> Page:
 
 @pytest.fixture(scope="session")
 def offline_contexts(browser, browser_context_args, static_site):
-    """One installed service worker per language, network cut, shared by the tests that only read:
-    a fresh install per test costs seconds and proves nothing more. Each keeps one page open for them."""
-    contexts = {}
+    """page(lang): the static site installed once (a fresh install per test costs seconds and proves
+    nothing more), the network cut, and one page kept open per language for the tests that only read."""
+    pages = {}
 
-    def get(lang: str):
-        if lang not in contexts:
+    def get(lang: str) -> Page:
+        if not pages:
             context = browser.new_context(**browser_context_args)
             context.add_init_script(FORGET)
             page = context.new_page()
             page.goto(f"{static_site.url}/{lang}/")
             wait_for_service_worker(page)
-            # Active is not enough: the other language is stored after (a test may switch to it offline).
-            # "Ready offline" is said once every file is stored (test_offline_ready_e2e).
+            # Active is not enough: the other language is stored after. "Ready offline" is said once every
+            # file of both is stored (test_offline_ready_e2e).
             page.wait_for_selector("#offline-status.ready", timeout=30_000)
             context.set_offline(True)
-            contexts[lang] = page
-        return contexts[lang]
+            pages[lang] = page
+        if lang not in pages:
+            pages[lang] = next(iter(pages.values())).context.new_page()
+        return pages[lang]
 
     yield get
-    for page in contexts.values():
-        page.context.close()
+    if pages:
+        next(iter(pages.values())).context.close()
 
 
 @pytest.fixture
