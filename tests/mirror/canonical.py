@@ -16,6 +16,7 @@ from typing import Any, Callable, Mapping
 
 from webapp.clinical.messages import Message
 from webapp.clinical.parse import InvalidInput
+from webapp.clinical.rules import RULES_DATE, RULES_VERSION
 from webapp.clinical.sources import Source
 
 
@@ -69,20 +70,31 @@ def outcome(run: Callable[[Mapping[str, str]], Any], params: Mapping[str, str]) 
 
 
 def outcome_json(run: Callable[[Mapping[str, str]], Any], params: Mapping[str, str]) -> tuple[str, dict | None]:
-    """outcome() as JSON text, and the field errors (None for a result). json.dumps walks the answer in C,
-    asking canonical() only for what JSON has no form of (messages, sources, dates): the same value as
-    json.dumps(outcome(run, params)), several times faster. NaN and infinities, which JSON cannot spell,
-    are tagged {"$number": "NaN"} as the mirror tags them."""
+    """outcome() as JSON text, and the field errors (None for a result): the same value as
+    json.dumps(outcome(run, params)), several times faster. json.dumps walks the answer in C, asking
+    _fields_or_canonical() only for what JSON has no form of: a dataclass (its fields, as result.as_dict()
+    gives them, with the rule set it names), a message, a source, a date. That this is as_dict()'s
+    canonical form is tested on every calculator (test_canonical). NaN and infinities, which JSON
+    cannot spell, are tagged {"$number": "NaN"} as the mirror tags them."""
     try:
         result = run(params)
     except InvalidInput as error:
         errors = canonical_errors(error.errors)
         return json.dumps({"errors": errors}), errors
-    answer = {"result": result.as_dict()}
+    answer = {"result": {**_fields_or_canonical(result), "rules": {"version": RULES_VERSION, "date": RULES_DATE}}}
     try:
-        return json.dumps(answer, default=canonical, allow_nan=False), None
+        return json.dumps(answer, default=_fields_or_canonical, allow_nan=False), None
     except ValueError:
         return json.dumps(_tagged(canonical(answer))), None
+
+
+def _fields_or_canonical(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, (type, Message, Source)):
+        names = _FIELDS.get(type(value))
+        if names is None:
+            names = _FIELDS[type(value)] = tuple(f.name for f in dataclasses.fields(value))
+        return {name: getattr(value, name) for name in names}
+    return canonical(value)
 
 
 def _tagged(value: Any) -> Any:
