@@ -2,6 +2,7 @@
 never looser than Python's."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 
@@ -77,3 +78,15 @@ def test_the_json_text_is_the_canonical_outcome(name):
         expected = outcome(CALCULATORS[name], params)
         assert first_difference(expected, json.loads(text)) is None, params
         assert errors == expected.get("errors")
+
+
+def test_a_result_json_cannot_spell_is_tagged_as_the_mirror_tags_it():
+    @dataclasses.dataclass(frozen=True)
+    class Odd:
+        ratio: float
+        limit: float
+
+    text, errors = outcome_json(lambda params: Odd(math.nan, -math.inf), {})
+    assert errors is None
+    assert json.loads(text)["result"]["ratio"] == {"$number": "NaN"}
+    assert json.loads(text)["result"]["limit"] == {"$number": "-Infinity"}
