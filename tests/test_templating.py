@@ -1,7 +1,7 @@
 """Compiled templates are shared by the apps of a process, never at the cost of a stale or foreign one."""
 from __future__ import annotations
 
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import Environment, FileSystemLoader, pass_context
 
 from webapp import create_app
 from webapp.templating import CompiledTemplates
@@ -27,6 +27,8 @@ def test_an_environment_that_compiles_otherwise_gets_its_own_code(tmp_path):
     assert other.get_template("t.html").render(dose=4) == "4 {{ dose }}"
     finalized = environment(tmp_path, cache, finalize=lambda value: "—" if value is None else value)
     assert finalized.get_template("t.html").render(dose=None) == "[[ dose ]] —"
+    with_context = environment(tmp_path, cache, finalize=pass_context(lambda context, value: context.get("unit", "?")))
+    assert with_context.get_template("t.html").render(dose=4, unit="mg") == "[[ dose ]] mg"
 
 
 def test_a_second_app_renders_without_compiling(monkeypatch):

@@ -18,7 +18,8 @@ class CompiledTemplates(BytecodeCache):
     @staticmethod
     def _key(bucket: Bucket) -> tuple:
         env = bucket.environment
-        compiles_as = (tuple(sorted(env.extensions)), env.finalize is not None, callable(env.autoescape),
+        finalize = (env.finalize is not None, getattr(env.finalize, "jinja_pass_arg", None))  # pass_context & co.
+        compiles_as = (tuple(sorted(env.extensions)), finalize, env.is_async, callable(env.autoescape),
                        bool(env.autoescape), env.block_start_string, env.block_end_string,
                        env.variable_start_string, env.variable_end_string, env.comment_start_string,
                        env.comment_end_string, env.line_statement_prefix, env.line_comment_prefix,
