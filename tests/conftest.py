@@ -88,9 +88,9 @@ class QuietHandler(SimpleHTTPRequestHandler):
         self.requests.append(self.path)
 
 
-def serve_build(directory: Path) -> ServerThread:
-    """A static server for a build, with its own request log."""
-    handler = type("Handler", (QuietHandler,), {"requests": []})
+def serve_build(directory: Path, base: type[QuietHandler] = QuietHandler) -> ServerThread:
+    """A static server for a build, with its own request log (base: a QuietHandler that answers otherwise)."""
+    handler = type("Handler", (base,), {"requests": []})
     server = ServerThread(ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(directory))))
     server.requests = handler.requests
     return server

@@ -2,15 +2,13 @@
 file of the site, then "Ready offline" — and then it does work with the network cut."""
 from __future__ import annotations
 
-import functools
 import re
 import threading
-from http.server import ThreadingHTTPServer
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import QuietHandler, ServerThread
+from tests.conftest import QuietHandler, serve_build
 from tests.e2e.browser import axe_violations
 from webapp.freeze import PACK
 
@@ -52,14 +50,12 @@ def held_site(frozen_build):
     gate = threading.Event()
 
     class Held(QuietHandler):
-        requests: list[str] = []
-
         def do_GET(self) -> None:
             if self.path.endswith("/" + PACK):
                 gate.wait(30)
             super().do_GET()
 
-    server = ServerThread(ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Held, directory=str(frozen_build))))
+    server = serve_build(frozen_build, Held)
     yield server.url, gate
     gate.set()
     server.stop()
