@@ -61,6 +61,14 @@ def test_schedule_preview_matches_the_api_and_carries_the_handover(client):
     assert 'src="/static/js/handover.mjs"' in html
 
 
+def test_the_record_preloads_exactly_the_modules_its_script_imports(client):
+    """The page names carnet.mjs's imports so that they are fetched at once: the list must follow the script."""
+    imported = set(re.findall(r'^import .* from "\./([\w-]+\.mjs)";$', (ROOT / "static/js/carnet.mjs").read_text(), re.M))
+    page = client.get("/en/my-treatment/").get_data(as_text=True)
+    preloaded = set(re.findall(r'<link rel="modulepreload" href="/static/js/([\w-]+\.mjs)">', page))
+    assert imported and preloaded == imported
+
+
 def test_home_links_to_the_carnet(client):
     assert 'href="/fr/my-treatment/"' in client.get("/fr/").get_data(as_text=True)
 
