@@ -108,5 +108,7 @@ def kept_page(browser, browser_context_args):
 def kept_tab(kept_page, browser_context_args):
     """open(url, viewport=None): `tab`'s phone, without the service worker, but one page kept open for a
     module's tests that only load, fill and read (no listener, route, offline or media change left
-    behind): each load starts as a first visit, at the phone's viewport unless another is asked for."""
+    behind): each load starts with nothing stored (local and session storage cleared; the HTTP cache,
+    which holds only what the server would send again, is kept), at the phone's viewport unless
+    another is asked for."""
     return lambda url, viewport=None: open_afresh(kept_page, url, viewport or browser_context_args["viewport"])
