@@ -85,6 +85,12 @@ def fill_form(page: Page, values: dict[str, str]) -> None:
             field.fill(value)
 
 
+def leave_field(page: Page) -> None:
+    """A tap elsewhere once the form is filled, as a user does to read the answer: the field's `change` asks
+    the server at once instead of after the typing pause (the debounce, which the typing tests keep)."""
+    page.evaluate("() => document.activeElement?.blur()")
+
+
 def wait_for_answer(page: Page) -> None:
     """Until the answer to the inputs on screen is final (see _SETTLED); no fixed sleep."""
     page.wait_for_function(_SETTLED)

@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from tests.e2e.browser import axe_violations, fill_form, result_text
+from tests.e2e.browser import axe_violations, fill_form, leave_field, result_text
 from tests.e2e.scenarios import SCENARIOS
 from tests.test_pages import spaced
 
@@ -20,6 +20,7 @@ def play(page, inputs: dict[str, str], url: str | None = None) -> str:
         page.goto(url)
     page.wait_for_selector("form[data-ready]")
     fill_form(page, inputs)
+    leave_field(page)
     return result_text(page)
 
 

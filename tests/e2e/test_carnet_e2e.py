@@ -18,7 +18,7 @@ from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
 from tests.conftest import ServerThread, buffered, serve_build
-from tests.e2e.browser import axe_violations, fill_form, wait_for_answer, wait_until_resolved_true
+from tests.e2e.browser import axe_violations, fill_form, leave_field, wait_for_answer, wait_until_resolved_true
 from tests.test_carnet import base36, fnv1a
 from webapp import ROOT
 from webapp.clinical.rules import RULES_DATE, RULES_VERSION
@@ -74,6 +74,7 @@ def make_plan(page: Page, url: str, plan: dict) -> str:
     page.goto(url)
     page.wait_for_selector("form[data-ready]")
     fill_form(page, plan)
+    leave_field(page)
     wait_for_answer(page)
     page.wait_for_selector("[data-handover]:not([hidden])")
     link = page.locator("#handover-link").inner_text()
