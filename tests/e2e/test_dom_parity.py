@@ -28,11 +28,14 @@ async ({cases, core, primary}) => {
     const children = [...node.childNodes].map(tree).filter(Boolean).join("");
     return `<${node.localName} ${attributes}>${children}</${node.localName}>`;
   };
+  // Every request is sent at once (the server answers while the page compares), each read in its turn.
+  const responses = cases.map(([query]) => fetch(`${location.pathname}?${query}`, { headers: { "HX-Request": "true" } })
+    .then(async (response) => ({ status: response.status, text: await response.text() })));
   const answers = [];
-  for (const [query, params] of cases) {
-    const response = await fetch(`${location.pathname}?${query}`, { headers: { "HX-Request": "true" } });
+  for (const [index, [query, params]] of cases.entries()) {
+    const response = await responses[index];
     const server = document.createElement("div");
-    server.innerHTML = await response.text();
+    server.innerHTML = response.text;
     const serverErrors = {};
     for (const slot of server.querySelectorAll("[hx-swap-oob]")) {
       if (slot.textContent) serverErrors[slot.dataset.errorFor] = slot.textContent;
