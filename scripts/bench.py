@@ -7,8 +7,8 @@ page's own files from the HTTP cache), then the other language; then Lighthouse 
 of the French site (performance, CLS), served from the frozen build, when Node is present;
 then the input → result time of three pages at 4× CPU (input_latency.py); last, the live server under load
 through gunicorn -w 2 (fragment_load.py): distinct questions, repeat questions on the 304 path, and page,
-fragment and API throughput. A fixed Python workload is timed first and last: the timings scale with the
-machine's speed at the hour, which varies here, so runs are compared through it.
+fragment and API throughput. The machine's speed (machine.py) is printed first and last: every timing here
+scales with it, and it varies from hour to hour.
 """
 from __future__ import annotations
 
@@ -19,12 +19,10 @@ import os
 import posixpath
 import re
 import shutil
-import statistics
 import subprocess
 import sys
 import tempfile
 import threading
-import time
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -33,6 +31,7 @@ sys.path.insert(0, str(ROOT))
 
 from fragment_load import fragment_load  # noqa: E402  (scripts/ is on the path: this file's folder)
 from input_latency import input_latency  # noqa: E402
+from machine import machine_speed  # noqa: E402
 from webapp.freeze import freeze  # noqa: E402
 
 BUDGET_FIRST_PAGE = 14 * 1024
@@ -102,18 +101,6 @@ def sizes(build: Path, pages: dict[str, bytes]) -> None:
 
 def budget(size: int, limit: int) -> str:
     return f"{'over' if size > limit else 'within'} budget, {limit / 1024:.0f} KB"
-
-
-def machine_speed(when: str) -> None:
-    """The median of five runs of one pure-Python loop (a reference for this machine's speed, not a target)."""
-    median = statistics.median(timed(lambda: sum(i * i for i in range(10**6))) for _ in range(5))
-    print(f"Machine, {when}: a fixed Python loop in {median * 1000:.0f} ms (median of 5; lower is faster)")
-
-
-def timed(work) -> float:
-    start = time.perf_counter()
-    work()
-    return time.perf_counter() - start
 
 
 def main() -> None:
