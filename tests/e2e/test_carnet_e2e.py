@@ -18,7 +18,7 @@ from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
 from tests.conftest import ServerThread, buffered, serve_build
-from tests.e2e.browser import axe_violations, fill_form, leave_field, wait_for_answer, wait_until_resolved_true
+from tests.e2e.browser import axe_violations, fill_and_leave, wait_for_answer, wait_until_resolved_true
 from tests.test_carnet import base36, fnv1a
 from webapp import ROOT
 from webapp.clinical.rules import RULES_DATE, RULES_VERSION
@@ -73,8 +73,7 @@ def make_plan(page: Page, url: str, plan: dict) -> str:
     """As the clinician: fill the schedule form, wait for the preview, read the link."""
     page.goto(url)
     page.wait_for_selector("form[data-ready]")
-    fill_form(page, plan)
-    leave_field(page)
+    fill_and_leave(page, plan)
     wait_for_answer(page)
     page.wait_for_selector("[data-handover]:not([hidden])")
     link = page.locator("#handover-link").inner_text()

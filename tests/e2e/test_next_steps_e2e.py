@@ -7,21 +7,19 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.browser import fill_form, leave_field, result_text, wait_for_answer
+from tests.e2e.browser import fill_and_leave, result_text, wait_for_answer
 
 
 def follow_to_schedule(page, lang: str):
     page.wait_for_selector("form[data-ready]")
-    fill_form(page, {"crcl": "55"})
-    leave_field(page)
+    fill_and_leave(page, {"crcl": "55"})
     wait_for_answer(page)
     page.locator("#result a.next-step").first.click()
     page.wait_for_url(re.compile(r"/schedule/\?agent=zoledronic_acid&crcl=55$"))
     page.wait_for_selector("form[data-ready]")
     expect(page.locator('[name="crcl"]')).to_have_value("55")
     expect(page.locator('input[name="agent"][value="zoledronic_acid"]')).to_be_checked()
-    fill_form(page, {"start": "2031-01-06"})
-    leave_field(page)
+    fill_and_leave(page, {"start": "2031-01-06"})
     return result_text(page)
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.browser import fill_form, leave_field, wait_for_answer
+from tests.e2e.browser import fill_and_leave, wait_for_answer
 from tests.e2e.test_answer_in_sight_e2e import INPUTS
 from webapp.pages import PAGES
 
@@ -37,8 +37,7 @@ def test_no_page_scrolls_sideways(browser, live_server, lang):
         slug = path.rstrip("/")
         if slug in INPUTS:
             page.wait_for_selector("form[data-ready]")
-            fill_form(page, INPUTS[slug])
-            leave_field(page)
+            fill_and_leave(page, INPUTS[slug])
             wait_for_answer(page)
         for size, (width, font_px) in SIZES.items():
             page.set_viewport_size({"width": width, "height": 800})
