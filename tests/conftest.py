@@ -1,6 +1,7 @@
 """Shared fixtures: the app, a live threaded server, the frozen static site and Chromium."""
 from __future__ import annotations
 
+import fcntl
 import functools
 import os
 import threading
@@ -73,9 +74,19 @@ def live_server(app):
 
 
 @pytest.fixture(scope="session")
-def frozen_build(tmp_path_factory) -> Path:
-    target = tmp_path_factory.mktemp("site") / "build"
-    freeze(target)
+def frozen_build(tmp_path_factory, worker_id) -> Path:
+    """The site frozen once per run, read by every test that asks for it: under pytest-xdist the first
+    worker to ask writes it and the others wait for it (a freeze is seconds of CPU). A test that changes
+    the site changes its own copy."""
+    shared = tmp_path_factory.getbasetemp()
+    if worker_id != "master":
+        shared = shared.parent  # the run's folder, above each worker's own
+    target = shared / "site" / "build"
+    with open(shared / "site.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (shared / "site.done").exists():
+            freeze(target)
+            (shared / "site.done").touch()
     return target
 
 

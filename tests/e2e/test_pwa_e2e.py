@@ -72,14 +72,16 @@ def test_root_picks_the_browser_language(browser, static_server):
         context.close()
 
 
-def test_new_version_offers_a_reload_banner(page, static_server, frozen_build):
-    page.goto(static_server.url + "/en/")
-    wait_for_service_worker(page)
-    expect(page.locator("#update-banner")).to_be_hidden()
-    sw = frozen_build / "sw.js"
-    original = sw.read_text()
+def test_new_version_offers_a_reload_banner(page, frozen_build, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(frozen_build, site)  # the next build is this one with another cache name
+    server = serve_build(site)
     try:
-        sw.write_text(re.sub(r'const CACHE = "bone-mets-\w+"', 'const CACHE = "bone-mets-next"', original))
+        page.goto(server.url + "/en/")
+        wait_for_service_worker(page)
+        expect(page.locator("#update-banner")).to_be_hidden()
+        sw = site / "sw.js"
+        sw.write_text(re.sub(r'const CACHE = "bone-mets-\w+"', 'const CACHE = "bone-mets-next"', sw.read_text()))
         page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
         expect(page.locator("#update-banner")).to_be_visible(timeout=10_000)
         page.get_by_role("button", name="Reload").click()
@@ -88,7 +90,7 @@ def test_new_version_offers_a_reload_banner(page, static_server, frozen_build):
         expect(page.locator("#update-banner")).to_be_hidden()
         assert page.evaluate("caches.keys()") == ["bone-mets-next"]
     finally:
-        sw.write_text(original)
+        server.stop()
 
 
 def test_offline_every_other_address_gets_the_fallback_page(page, static_server, frozen_build):
