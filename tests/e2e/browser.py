@@ -85,9 +85,9 @@ def fill_form(page: Page, values: dict[str, str]) -> None:
             field.fill(value)
 
 
-# Sets each field as _OPEN_FIELDS finds it, with the events a user's input fires (input, then change, as on
-# leaving the field or ticking a box); refuses a field or a radio value the page lacks, or one a user could
-# not reach (disabled, or not shown).
+# Sets the fields fill_form would (the first of each name, or the radio of that value, its folded section
+# opened), with the events a user's input fires (input, then change, as on leaving the field or ticking a
+# box); refuses a field or a radio value the page lacks, or one a user could not reach (disabled, not shown).
 _SET_FIELDS = f"""(values) => {{
   ({_WATCH})();
   for (const [name, value] of Object.entries(values)) {{
