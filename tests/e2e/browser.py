@@ -85,16 +85,15 @@ def fill_form(page: Page, values: dict[str, str]) -> None:
             field.fill(value)
 
 
-# Sets the fields fill_form would (the first of each name, or the radio of that value, its folded section
-# opened), with the events a user's input fires (input, then change, as on leaving the field or ticking a
-# box); refuses a field or a radio value the page lacks, or one a user could not reach (disabled, not shown).
+# Sets the fields fill_form would (the first of each name, or the radio of that value; _OPEN_FIELDS opens
+# their folded sections), with the events a user's input fires (input, then change, as on leaving the field
+# or ticking a box); refuses a field or a radio value the page lacks, or one a user could not reach
+# (disabled, not shown).
 _SET_FIELDS = f"""(values) => {{
-  ({_WATCH})();
+  ({_OPEN_FIELDS})(Object.keys(values));
   for (const [name, value] of Object.entries(values)) {{
     const field = [...document.querySelectorAll(`[name="${{name}}"]`)].find((f) => f.type !== "radio" || f.value === value);
     if (!field) throw new Error(`no field ${{name}} with ${{value}}`);
-    const folded = field.closest("details");
-    if (folded) folded.open = true;
     if (field.disabled || !(field.closest("label") ?? field).checkVisibility()) throw new Error(`${{name}} cannot be set`);
     if (field.type === "radio") field.checked = true;
     else if (field.type === "checkbox") field.checked = value === "true";
