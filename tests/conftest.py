@@ -4,6 +4,7 @@ from __future__ import annotations
 import fcntl
 import functools
 import os
+import shutil
 import threading
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -77,7 +78,7 @@ def live_server(app):
 def frozen_build(tmp_path_factory, worker_id) -> Path:
     """The site frozen once per run, read by every test that asks for it: under pytest-xdist the first
     worker to ask writes it and the others wait for it (a freeze is seconds of CPU). A test that changes
-    the site changes its own copy."""
+    the site changes its own copy (site_copy)."""
     shared = tmp_path_factory.getbasetemp()
     if worker_id != "master":
         shared = shared.parent  # the run's folder, above each worker's own
@@ -111,6 +112,18 @@ def serve_build(directory: Path, base: type[QuietHandler] = QuietHandler) -> Ser
 def static_server(frozen_build):
     """The frozen site on its own port; function-scoped so that a test may stop it."""
     server = serve_build(frozen_build)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def site_copy(frozen_build, tmp_path):
+    """A copy of the frozen site on its own port, for a test that changes the site (the build is shared by
+    every test and both workers): `directory` is the copy; `url` and `requests` as static_server's."""
+    directory = tmp_path / "site"
+    shutil.copytree(frozen_build, directory)
+    server = serve_build(directory)
+    server.directory = directory
     yield server
     server.stop()
 

@@ -9,7 +9,6 @@ import hashlib
 import io
 import json
 import re
-import shutil
 from urllib.parse import urlencode
 
 import icalendar
@@ -17,7 +16,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from werkzeug.serving import make_server
 
-from tests.conftest import ServerThread, buffered, serve_build
+from tests.conftest import ServerThread, buffered
 from tests.e2e.browser import axe_violations, fill_and_leave, wait_for_answer, wait_until_resolved_true
 from tests.test_carnet import base36, fnv1a
 from webapp import ROOT
@@ -265,30 +264,24 @@ def test_static_site_offline_and_nothing_reaches_the_server(page, app, static_se
     assert not leaks(sent, PLAN)
 
 
-def test_new_app_version_keeps_the_ticks(page, frozen_build, tmp_path):
+def test_new_app_version_keeps_the_ticks(page, site_copy):
     """A new build (new service worker, new cache) is installed while ticks are stored."""
-    site = tmp_path / "site"
-    shutil.copytree(frozen_build, site)
-    server = serve_build(site)
-    try:
-        code = new_code(page, server.url)
-        open_carnet(page, f"{server.url}/en/my-treatment/#p={code}")
-        tick(page, "injection-1")
-        wait_for_service_worker(page)
-        old_caches = page.evaluate("caches.keys()")
+    code = new_code(page, site_copy.url)
+    open_carnet(page, f"{site_copy.url}/en/my-treatment/#p={code}")
+    tick(page, "injection-1")
+    wait_for_service_worker(page)
+    old_caches = page.evaluate("caches.keys()")
 
-        sw = site / "sw.js"
-        sw.write_text(sw.read_text().replace('const CACHE = "bone-mets-', 'const CACHE = "bone-mets-next-'))
-        page.reload()
-        page.wait_for_selector("#update-banner:not([hidden])")
-        page.locator("#update-reload").click()
-        wait_until_resolved_true(page, "() => caches.keys().then((keys) => keys.some((k) => k.startsWith('bone-mets-next-')))")
-        page.wait_for_selector("#carnet[data-ready]")
-        assert page.evaluate("caches.keys()") != old_caches
-        assert set(stored(page)["done"]) == {"injection-1"}
-        expect(page.locator("#ev-injection-1")).to_have_class(re.compile(r"\bdone\b"))
-    finally:
-        server.stop()
+    sw = site_copy.directory / "sw.js"
+    sw.write_text(sw.read_text().replace('const CACHE = "bone-mets-', 'const CACHE = "bone-mets-next-'))
+    page.reload()
+    page.wait_for_selector("#update-banner:not([hidden])")
+    page.locator("#update-reload").click()
+    wait_until_resolved_true(page, "() => caches.keys().then((keys) => keys.some((k) => k.startsWith('bone-mets-next-')))")
+    page.wait_for_selector("#carnet[data-ready]")
+    assert page.evaluate("caches.keys()") != old_caches
+    assert set(stored(page)["done"]) == {"injection-1"}
+    expect(page.locator("#ev-injection-1")).to_have_class(re.compile(r"\bdone\b"))
 
 
 def new_code(page: Page, base: str, plan: dict = PLAN) -> str:

@@ -6,14 +6,13 @@ import functools
 import json
 import os
 import re
-import shutil
 import threading
 from collections import Counter
 from http.server import ThreadingHTTPServer
 
 from playwright.sync_api import expect
 
-from tests.conftest import QuietHandler, ServerThread, serve_build
+from tests.conftest import QuietHandler, ServerThread
 from tests.e2e.browser import wait_for_service_worker, wait_until_resolved_true
 from webapp.pages import PAGES
 
@@ -72,25 +71,19 @@ def test_root_picks_the_browser_language(browser, static_server):
         context.close()
 
 
-def test_new_version_offers_a_reload_banner(page, frozen_build, tmp_path):
-    site = tmp_path / "site"
-    shutil.copytree(frozen_build, site)  # the next build is this one with another cache name
-    server = serve_build(site)
-    try:
-        page.goto(server.url + "/en/")
-        wait_for_service_worker(page)
-        expect(page.locator("#update-banner")).to_be_hidden()
-        sw = site / "sw.js"
-        sw.write_text(re.sub(r'const CACHE = "bone-mets-\w+"', 'const CACHE = "bone-mets-next"', sw.read_text()))
-        page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
-        expect(page.locator("#update-banner")).to_be_visible(timeout=10_000)
-        page.get_by_role("button", name="Reload").click()
-        wait_until_resolved_true(page, "() => caches.keys().then(keys => keys.includes('bone-mets-next'))")
-        page.wait_for_function("() => navigator.serviceWorker.controller && navigator.serviceWorker.controller.scriptURL.endsWith('/sw.js')")
-        expect(page.locator("#update-banner")).to_be_hidden()
-        assert page.evaluate("caches.keys()") == ["bone-mets-next"]
-    finally:
-        server.stop()
+def test_new_version_offers_a_reload_banner(page, site_copy):
+    page.goto(site_copy.url + "/en/")
+    wait_for_service_worker(page)
+    expect(page.locator("#update-banner")).to_be_hidden()
+    sw = site_copy.directory / "sw.js"  # the next build: this one with another cache name
+    sw.write_text(re.sub(r'const CACHE = "bone-mets-\w+"', 'const CACHE = "bone-mets-next"', sw.read_text()))
+    page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+    expect(page.locator("#update-banner")).to_be_visible(timeout=10_000)
+    page.get_by_role("button", name="Reload").click()
+    wait_until_resolved_true(page, "() => caches.keys().then(keys => keys.includes('bone-mets-next'))")
+    page.wait_for_function("() => navigator.serviceWorker.controller && navigator.serviceWorker.controller.scriptURL.endsWith('/sw.js')")
+    expect(page.locator("#update-banner")).to_be_hidden()
+    assert page.evaluate("caches.keys()") == ["bone-mets-next"]
 
 
 def test_offline_every_other_address_gets_the_fallback_page(page, static_server, frozen_build):
@@ -176,27 +169,21 @@ def test_the_page_language_is_ready_first_the_other_after(browser, browser_conte
         server.stop()
 
 
-def test_a_copy_from_another_build_in_the_http_cache_is_not_stored(page, frozen_build, tmp_path):
+def test_a_copy_from_another_build_in_the_http_cache_is_not_stored(page, site_copy):
     """The HTTP cache holds another build's style sheet (kept fresh by its old date): the worker sees
     that its hash is not this build's and fetches the file again, so the two builds never mix."""
-    site = tmp_path / "site"
-    shutil.copytree(frozen_build, site)
-    css = site / "static/css/app.css"
+    css = site_copy.directory / "static/css/app.css"
     real = css.read_bytes()
     css.write_bytes(real.replace(b"}", b"}\n", 1))  # another build's copy
     long_ago = css.stat().st_mtime - 30 * 86400
     os.utime(css, (long_ago, long_ago))  # a month old: the browser keeps it days without asking
-    server = serve_build(site)
-    try:
-        page.goto(server.url + "/static/css/app.css")
-        css.write_bytes(real)
-        os.utime(css, (long_ago, long_ago))
-        page.goto(server.url + "/en/")
-        wait_for_service_worker(page)
-        assert server.requests.count("/static/css/app.css") == 2  # the other copy, then this build's
-        stored = page.evaluate("""() => caches.keys()
-          .then((keys) => caches.open(keys.find((k) => k.startsWith("bone-mets-"))))
-          .then((cache) => cache.match("/static/css/app.css")).then((r) => r.text())""")
-        assert stored.encode() == real
-    finally:
-        server.stop()
+    page.goto(site_copy.url + "/static/css/app.css")
+    css.write_bytes(real)
+    os.utime(css, (long_ago, long_ago))
+    page.goto(site_copy.url + "/en/")
+    wait_for_service_worker(page)
+    assert site_copy.requests.count("/static/css/app.css") == 2  # the other copy, then this build's
+    stored = page.evaluate("""() => caches.keys()
+      .then((keys) => caches.open(keys.find((k) => k.startsWith("bone-mets-"))))
+      .then((cache) => cache.match("/static/css/app.css")).then((r) => r.text())""")
+    assert stored.encode() == real
