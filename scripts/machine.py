@@ -1,7 +1,7 @@
 """The machine's speed at the hour, as three references (not targets): a pure-Python loop, a system call,
-and a message to another thread and back over a local socket. The suite and the server mostly wait on the
-last two (Chromium's processes, Playwright's pipe, loopback HTTP), which vary here apart from the first:
-two runs of `make bench` are compared through these lines."""
+and a message to another thread and back over a local socket. The suite and the server use all three
+(Chromium's processes, Playwright's pipe, loopback HTTP), and here each varies on its own from hour to
+hour: two runs of `make bench` or `make test` are compared through these lines."""
 from __future__ import annotations
 
 import os
