@@ -119,7 +119,7 @@ def static_server(frozen_build):
 @pytest.fixture
 def site_copy(frozen_build, tmp_path):
     """A copy of the frozen site on its own port, for a test that changes the site (the build is shared by
-    every test and both workers): `directory` is the copy; `url` and `requests` as static_server's."""
+    every test and every worker): `directory` is the copy; `url` and `requests` as static_server's."""
     directory = tmp_path / "site"
     shutil.copytree(frozen_build, directory)
     server = serve_build(directory)
