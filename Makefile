@@ -18,9 +18,8 @@ FUZZ_PORT ?= 5099
 run: $(VENV)/.runtime catalogs vendor
 	$(VENV)/bin/flask --app webapp run --host 127.0.0.1 --port 5000
 
-# Three pytest-xdist workers on the two cores: with two, a core sat idle about half the run (285 of 544
-# core-seconds busy); three keep both busy (340 of 381). Each worker has its own live server and browser;
-# the frozen build is shared.
+# Three pytest-xdist workers on the two cores: with two, a core sat idle about half the run; three keep
+# both busy. Each worker has its own live server and browser; the frozen build is shared.
 test: $(VENV)/.test catalogs vendor headless-shell
 	CHROMIUM=$(TEST_CHROMIUM) $(PY) -m pytest -n 3
 
