@@ -2,17 +2,15 @@
 the others, the page's language stored first, nothing fetched twice, update banner."""
 from __future__ import annotations
 
-import functools
 import json
 import os
 import re
 import threading
 from collections import Counter
-from http.server import ThreadingHTTPServer
 
 from playwright.sync_api import expect
 
-from tests.conftest import QuietHandler, ServerThread
+from tests.conftest import QuietHandler, serve_build
 from tests.e2e.browser import wait_for_service_worker, wait_until_resolved_true
 from webapp.pages import PAGES
 
@@ -151,8 +149,7 @@ def test_the_page_language_is_ready_first_the_other_after(browser, browser_conte
     """Install (what navigator.serviceWorker.ready waits for) stores the English pages and the shared
     files while every French request is held; the French pages follow once it is released."""
     release = threading.Event()
-    handler = type("Handler", (HeldHandler,), {"requests": [], "release": release})
-    server = ServerThread(ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(frozen_build))))
+    server = serve_build(frozen_build, type("Held", (HeldHandler,), {"release": release}))
     context = browser.new_context(**browser_context_args)
     try:
         page = context.new_page()
